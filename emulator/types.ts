@@ -76,6 +76,8 @@ export interface IdentityContext {
   countTokenRequest(): void;
   /** Directory of persistent state (signing keys live here), or undefined for in-memory only. */
   dataDir(): string | undefined;
+  /** Device-code lifetime in seconds (`expires_in`; default 900). Optional. */
+  deviceCodeLifetimeSeconds?(): number;
 }
 
 /**

@@ -1,0 +1,175 @@
+// POST /{tenant}/oauth2/v2.0/token: client_credentials (secret, certificate or federated assertion),
+// device_code polling and refresh_token. Returns the token response body or throws an EntraError.
+import type { App, IdentityContext, Tenant, User } from "../types";
+import { issueAccessToken, issuerFor } from "./accessTokens";
+import { authenticateClient, type ClientAuthMethod } from "./clientAuth";
+import { firstUser, resolveClient } from "./clients";
+import type { DeviceCodes } from "./deviceCodes";
+import { entraErrors } from "./errors";
+import { servicePrincipalIdFor } from "./ids";
+import type { SigningKey } from "./keys";
+import { parseAppScope, parseDelegatedScope } from "./scopes";
+import type { TenantRoute } from "./tenants";
+import { clientInfo, issueIdToken, issueRefreshToken, readRefreshToken } from "./userTokens";
+
+export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+
+export interface TokenEndpointDeps {
+  ctx: IdentityContext;
+  key: SigningKey;
+  deviceCodes: DeviceCodes;
+}
+
+type TokenResponse = Record<string, string | number>;
+
+function acrOf(method: ClientAuthMethod): "0" | "1" | "2" {
+  return method === "none" ? "0" : method === "secret" ? "1" : "2";
+}
+
+/** The audiences a certificate assertion may carry for this route. */
+function assertionAudiences(origin: string, route: TenantRoute, tenant: Tenant): string[] {
+  const segments = new Set([tenant.id, route.segment]);
+  const list: string[] = [];
+  for (const s of segments) list.push(`${origin}/${s}/oauth2/v2.0/token`, `${origin}/${s}/oauth2/token`);
+  list.push(issuerFor(origin, tenant.id));
+  return list;
+}
+
+export async function handleTokenRequest(deps: TokenEndpointDeps, route: TenantRoute, form: URLSearchParams): Promise<TokenResponse> {
+  const grantType = form.get("grant_type");
+  if (!grantType) throw entraErrors.missingParameter("grant_type");
+  const { app, tenant } = resolveClient(deps.ctx, route, form.get("client_id"));
+  const authenticate = (credentialRequired: boolean) =>
+    authenticateClient(app, {
+      clientSecret: form.get("client_secret") ?? undefined,
+      clientAssertion: form.get("client_assertion") ?? undefined,
+      clientAssertionType: form.get("client_assertion_type") ?? undefined,
+      assertionAudiences: assertionAudiences(deps.ctx.origin(), route, tenant),
+      credentialRequired,
+    });
+  switch (grantType) {
+    case "client_credentials":
+      return clientCredentials(deps, app, tenant, form, await authenticate(true));
+    case DEVICE_CODE_GRANT:
+      return deviceCode(deps, app, tenant, form, authenticate);
+    case "refresh_token":
+      return refreshToken(deps, app, tenant, form, authenticate);
+    default:
+      throw entraErrors.unsupportedGrantType(grantType);
+  }
+}
+
+async function clientCredentials(deps: TokenEndpointDeps, app: App, tenant: Tenant, form: URLSearchParams, method: ClientAuthMethod) {
+  const { audience } = parseAppScope(form.get("scope") ?? undefined, tenant.displayName);
+  const { token, expiresIn } = await issueAccessToken(
+    deps.key,
+    deps.ctx,
+    {
+      kind: "app",
+      tenantId: tenant.id,
+      clientId: app.clientId,
+      appName: app.displayName,
+      servicePrincipalId: servicePrincipalIdFor(app),
+      roles: [...app.roles],
+      acr: acrOf(method) === "1" ? "1" : "2",
+    },
+    audience,
+  );
+  return { token_type: "Bearer", expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token };
+}
+
+async function deviceCode(
+  deps: TokenEndpointDeps,
+  app: App,
+  tenant: Tenant,
+  form: URLSearchParams,
+  authenticate: (required: boolean) => Promise<ClientAuthMethod>,
+) {
+  const code = form.get("device_code");
+  if (!code) throw entraErrors.missingParameter("device_code");
+  const method = await authenticate(false);
+  const poll = deps.deviceCodes.poll(code, app.clientId);
+  if (poll.status === "unknown") throw entraErrors.deviceCodeInvalid();
+  if (poll.status === "expired") throw entraErrors.deviceCodeExpired();
+  if (poll.status === "pending") {
+    const organizer = deps.ctx.autoApproveDeviceCodes() ? firstUser(deps.ctx, tenant.id) : undefined;
+    if (!organizer) throw entraErrors.authorizationPending();
+    deps.deviceCodes.approve(poll.entry.userCode, organizer.id);
+    return deviceCode(deps, app, tenant, form, async () => method);
+  }
+  const user = deps.ctx.users().find((u) => u.id === poll.userId && u.tenantId === tenant.id);
+  if (!user) throw entraErrors.deviceCodeInvalid();
+  return userTokens(deps, app, tenant, user, poll.entry.scope, form.get("scope") ?? poll.entry.scope, method);
+}
+
+async function refreshToken(
+  deps: TokenEndpointDeps,
+  app: App,
+  tenant: Tenant,
+  form: URLSearchParams,
+  authenticate: (required: boolean) => Promise<ClientAuthMethod>,
+) {
+  const token = form.get("refresh_token");
+  if (!token) throw entraErrors.missingParameter("refresh_token");
+  const check = await readRefreshToken(deps.key, token);
+  if (!check.ok) throw check.reason === "expired" ? entraErrors.refreshTokenExpired() : entraErrors.refreshTokenInvalid();
+  const { grant } = check;
+  if (grant.clientId.toLowerCase() !== app.clientId.toLowerCase() || grant.tenantId !== tenant.id) {
+    throw entraErrors.refreshTokenClientMismatch();
+  }
+  // A token issued to a confidential client must be redeemed with that client's credentials.
+  const method = await authenticate(!grant.publicClient);
+  const user = deps.ctx.users().find((u) => u.id === grant.userId && u.tenantId === tenant.id);
+  if (!user) throw entraErrors.refreshTokenInvalid();
+  return userTokens(deps, app, tenant, user, grant.scope, form.get("scope") ?? grant.scope, method);
+}
+
+/** Access token + id_token + client_info (+ refresh token with offline_access) for a signed-in user. */
+async function userTokens(
+  deps: TokenEndpointDeps,
+  app: App,
+  tenant: Tenant,
+  user: User,
+  originalScope: string,
+  scope: string,
+  method: ClientAuthMethod,
+): Promise<TokenResponse> {
+  const grant = parseDelegatedScope(scope, app, tenant.displayName);
+  const origin = deps.ctx.origin();
+  const { token, expiresIn } = await issueAccessToken(
+    deps.key,
+    deps.ctx,
+    {
+      kind: "delegated",
+      tenantId: tenant.id,
+      clientId: app.clientId,
+      appName: app.displayName,
+      userId: user.id,
+      upn: user.userPrincipalName,
+      name: user.displayName,
+      scopes: grant.permissions,
+      acr: acrOf(method),
+    },
+    grant.audience,
+  );
+  const body: TokenResponse = {
+    token_type: "Bearer",
+    scope: grant.responseScope,
+    expires_in: expiresIn,
+    ext_expires_in: expiresIn,
+    access_token: token,
+  };
+  const keepsOfflineAccess = grant.offlineAccess || /(^|\s)offline_access(\s|$)/.test(originalScope);
+  if (keepsOfflineAccess) {
+    body.refresh_token = await issueRefreshToken(deps.key, origin, {
+      tenantId: tenant.id,
+      clientId: app.clientId,
+      userId: user.id,
+      scope: originalScope,
+      publicClient: method === "none",
+    });
+  }
+  body.id_token = await issueIdToken(deps.key, origin, user, app.clientId, expiresIn);
+  body.client_info = clientInfo(user);
+  return body;
+}
