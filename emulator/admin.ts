@@ -1,0 +1,234 @@
+// The admin API under /_emulator: request log, stats, fault rules, write budget, directory seeding,
+// the ground-truth state, device-code approval and runtime config. Bearer <adminToken>, not logged,
+// never subject to faults.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
+import type { AccessPolicy, App, FederatedCredential, Tenant, User } from "./types";
+import { ConfigError, mergeConfig, RUNTIME_KEYS } from "./config";
+import { FaultRuleError } from "./faults";
+import type { EmulatorServer } from "./server";
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface AdminResult {
+  status: number;
+  body?: unknown;
+}
+
+const bad = (message: string) => new AdminError(400, "BadRequest", message);
+
+export async function handleAdmin(emu: EmulatorServer, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+  let result: AdminResult;
+  try {
+    if (!authorized(req.headers.authorization, emu.store.adminToken)) {
+      throw new AdminError(401, "Unauthorized", "The admin API needs Authorization: Bearer <adminToken> (see the ready line).");
+    }
+    result = await route(emu, req.method ?? "GET", url.pathname.slice("/_emulator".length) || "/", parseJson(body));
+  } catch (err) {
+    if (!(err instanceof AdminError)) {
+      if (err instanceof ConfigError || err instanceof FaultRuleError) err = bad((err as Error).message);
+      else throw err;
+    }
+    const e = err as AdminError;
+    result = { status: e.status, body: { error: { code: e.code, message: e.message } } };
+  }
+  if (result.body === undefined) {
+    res.writeHead(result.status).end();
+    return;
+  }
+  const data = JSON.stringify(result.body);
+  res.writeHead(result.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(data) }).end(data);
+}
+
+function authorized(header: string | undefined, token: string): boolean {
+  if (!header || !header.startsWith("Bearer ")) return false;
+  const given = Buffer.from(header.slice(7));
+  const want = Buffer.from(token);
+  return given.length === want.length && timingSafeEqual(given, want);
+}
+
+function parseJson(body: Buffer): unknown {
+  if (body.length === 0) return undefined;
+  try {
+    return JSON.parse(body.toString("utf8"));
+  } catch {
+    throw bad("The body is not valid JSON.");
+  }
+}
+
+const DEVICE_CODE_APPROVE = /^\/device-codes\/([^/]+)\/approve$/;
+
+async function route(emu: EmulatorServer, method: string, path: string, body: unknown): Promise<AdminResult> {
+  const key = `${method} ${path}`;
+  switch (key) {
+    case "GET /requests":
+      return { status: 200, body: { value: emu.requests.list() } };
+    case "DELETE /requests":
+      emu.requests.clear();
+      return { status: 204 };
+    case "GET /stats":
+      return { status: 200, body: { ...emu.stats } };
+    case "DELETE /stats":
+      emu.stats.tokenRequests = 0;
+      emu.stats.connections = 0;
+      emu.stats.requests = 0;
+      return { status: 204 };
+    case "GET /faults":
+      return { status: 200, body: { value: emu.faults.list() } };
+    case "POST /faults":
+      return { status: 201, body: { id: emu.faults.add(body).id } };
+    case "DELETE /faults":
+      emu.faults.clear();
+      emu.faults.reseed(emu.config.seed); // a cleared emulator replays the same coin flips
+      return { status: 204 };
+    case "PUT /throttle": {
+      const rate = (body as { writesPerSecond?: unknown } | undefined)?.writesPerSecond;
+      if (typeof rate !== "number" || !Number.isFinite(rate) || rate < 0) throw bad("writesPerSecond must be a non-negative number (0 = off).");
+      emu.applyConfig({ ...emu.config, writesPerSecond: rate });
+      emu.throttle.setRate(rate);
+      return { status: 200, body: { writesPerSecond: rate } };
+    }
+    case "GET /config":
+      return { status: 200, body: publicConfig(emu) };
+    case "PUT /config":
+      emu.applyConfig(mergeConfig(emu.config, body, RUNTIME_KEYS));
+      return { status: 200, body: publicConfig(emu) };
+    case "POST /tenants":
+      return { status: 201, body: await addTenant(emu, body) };
+    case "POST /users":
+      return { status: 201, body: await addUser(emu, body) };
+    case "POST /apps":
+      return { status: 201, body: await addApp(emu, body) };
+    case "POST /policies":
+      return { status: 201, body: await addPolicy(emu, body) };
+    case "GET /state":
+      return { status: 200, body: state(emu) };
+    case "GET /device-codes":
+      return { status: 200, body: { value: emu.identity.pendingDeviceCodes() } };
+  }
+  const m = DEVICE_CODE_APPROVE.exec(path);
+  if (m && method === "POST") {
+    const userId = (body as { userId?: unknown } | undefined)?.userId ?? emu.store.defaults().organizer.id;
+    if (typeof userId !== "string") throw bad("userId must be a string (object id or UPN).");
+    if (!emu.identity.approveDeviceCode(decodeURIComponent(m[1]), userId)) {
+      throw new AdminError(404, "NotFound", "No pending device code with that user code for a user of its tenant.");
+    }
+    return { status: 204 };
+  }
+  throw new AdminError(404, "NotFound", `No admin route ${method} ${path}.`);
+}
+
+function publicConfig(emu: EmulatorServer): Record<string, unknown> {
+  const { adminToken: _hidden, ...rest } = emu.config;
+  return rest;
+}
+
+function obj(body: unknown): Record<string, unknown> {
+  if (body === null || typeof body !== "object" || Array.isArray(body)) throw bad("The body must be a JSON object.");
+  return body as Record<string, unknown>;
+}
+
+function optString(b: Record<string, unknown>, key: string): string | undefined {
+  const v = b[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || v === "") throw bad(`${key} must be a non-empty string.`);
+  return v;
+}
+
+function stringList(b: Record<string, unknown>, key: string, fallback: string[]): string[] {
+  const v = b[key];
+  if (v === undefined) return fallback;
+  if (!Array.isArray(v) || v.some((x) => typeof x !== "string")) throw bad(`${key} must be an array of strings.`);
+  return v as string[];
+}
+
+function tenantOf(emu: EmulatorServer, b: Record<string, unknown>): string {
+  const tenantId = optString(b, "tenantId") ?? emu.store.defaults().tenant.id;
+  if (!emu.store.tenants.some((t) => t.id === tenantId)) throw new AdminError(404, "NotFound", `No tenant ${tenantId}.`);
+  return tenantId;
+}
+
+async function addTenant(emu: EmulatorServer, body: unknown): Promise<Tenant> {
+  const b = obj(body);
+  const tenant: Tenant = { id: optString(b, "id") ?? randomUUID(), displayName: optString(b, "displayName") ?? "Emulated tenant" };
+  if (emu.store.tenants.some((t) => t.id === tenant.id)) throw new AdminError(409, "Conflict", `Tenant ${tenant.id} exists.`);
+  emu.store.tenants.push(tenant);
+  await emu.store.commit();
+  return tenant;
+}
+
+async function addUser(emu: EmulatorServer, body: unknown): Promise<User> {
+  const b = obj(body);
+  const upn = optString(b, "userPrincipalName");
+  if (!upn) throw bad("userPrincipalName is required.");
+  const user: User = {
+    id: (optString(b, "id") ?? randomUUID()).toLowerCase(),
+    tenantId: tenantOf(emu, b),
+    userPrincipalName: upn,
+    displayName: optString(b, "displayName") ?? upn.split("@")[0],
+  };
+  if (emu.store.users.some((u) => u.id === user.id || u.userPrincipalName.toLowerCase() === upn.toLowerCase())) {
+    throw new AdminError(409, "Conflict", "A user with that id or userPrincipalName exists.");
+  }
+  emu.store.addUser(user);
+  await emu.store.commit();
+  return user;
+}
+
+async function addApp(emu: EmulatorServer, body: unknown): Promise<App> {
+  const b = obj(body);
+  const feds = b.federatedCredentials ?? [];
+  if (!Array.isArray(feds)) throw bad("federatedCredentials must be an array.");
+  const federatedCredentials = feds.map((f, i): FederatedCredential => {
+    const o = obj(f);
+    for (const k of ["issuer", "subject", "publicKeyPem"]) if (typeof o[k] !== "string") throw bad(`federatedCredentials[${i}].${k} must be a string.`);
+    return { issuer: o.issuer as string, subject: o.subject as string, audience: (o.audience as string) ?? "api://AzureADTokenExchange", publicKeyPem: o.publicKeyPem as string };
+  });
+  const app: App = {
+    clientId: optString(b, "clientId") ?? randomUUID(),
+    tenantId: tenantOf(emu, b),
+    displayName: optString(b, "displayName") ?? "Emulated app",
+    secrets: stringList(b, "secrets", b.certificates || b.federatedCredentials ? [] : [randomBytes(24).toString("base64url")]),
+    certificates: stringList(b, "certificates", []),
+    federatedCredentials,
+    roles: stringList(b, "roles", ["OnlineMeetings.ReadWrite.All"]),
+    delegatedScopes: stringList(b, "delegatedScopes", ["OnlineMeetings.ReadWrite"]),
+  };
+  if (emu.store.findApp(app.clientId)) throw new AdminError(409, "Conflict", `App ${app.clientId} exists.`);
+  emu.store.addApp(app);
+  await emu.store.commit();
+  return app; // the caller owns these secrets: returned once, never logged
+}
+
+async function addPolicy(emu: EmulatorServer, body: unknown): Promise<AccessPolicy> {
+  const b = obj(body);
+  const appId = optString(b, "appId");
+  if (!appId) throw bad("appId is required.");
+  const policy: AccessPolicy = { id: randomUUID(), tenantId: tenantOf(emu, b), appId, userIds: stringList(b, "userIds", []) };
+  if (policy.userIds.length === 0) throw bad("userIds must name at least one user id (or \"*\").");
+  emu.store.addPolicy(policy);
+  await emu.store.commit();
+  return policy;
+}
+
+/** Ground truth for tests: the directory (secrets redacted) and every Graph object. */
+function state(emu: EmulatorServer) {
+  const s = emu.store;
+  return {
+    tenants: s.tenants,
+    users: s.users,
+    apps: s.apps.map(({ secrets, ...rest }) => ({ ...rest, secretCount: secrets.length })),
+    policies: s.policies,
+    meetings: [...s.meetings.values()],
+    registrations: [...s.registrations.values()],
+    registrants: [...s.registrants.values()].flat(),
+  };
+}

@@ -1,0 +1,121 @@
+// The emulator's configuration file (JSON) and its defaults. Every behaviour Microsoft does not
+// document is a switch here; emulator/README.md lists them. Unknown keys are rejected so a typo
+// does not silently keep a default.
+import * as fs from "node:fs";
+
+export type MissingPolicyCode = "Forbidden" | "General" | "Unauthorized";
+
+export interface SeedConfig {
+  tenant?: { id?: string; displayName?: string };
+  organizer?: { id?: string; userPrincipalName?: string; displayName?: string };
+  app?: { clientId?: string; clientSecret?: string; displayName?: string };
+}
+
+export interface EmulatorConfig {
+  /** Seed of the PRNG behind probabilistic fault rules (same seed + same requests = same outcomes). */
+  seed: number;
+  /** Ids and names of what is seeded at first start (random GUIDs when absent). */
+  seedDirectory: SeedConfig;
+  /** Bearer token of the admin API; random per start when absent (persisted with --data-dir). */
+  adminToken?: string;
+  /** Access-token lifetime in seconds, handed to the identity platform. */
+  tokenLifetimeSeconds: number;
+  /** Device-code flow: approve codes at once (true) or wait for POST /_emulator/device-codes/{code}/approve. */
+  autoApproveDeviceCodes: boolean;
+  /** Whether app-only tokens may call the registration and registrant routes (docs disagree). */
+  allowAppTokensOnRegistration: boolean;
+  /** PATCH on an externalMeetingRegistration: "methodNotAllowed" (405), "badRequest" (400) or "allow" (200). */
+  externalRegistrationPatch: "methodNotAllowed" | "badRequest" | "allow";
+  /** Registrants per page in GET .../registrants (next pages via @odata.nextLink + $skiptoken). */
+  registrantPageSize: number;
+  /** `error.code` of the 403 for an app without an application access policy for the user. */
+  missingPolicyErrorCode: MissingPolicyCode;
+  /** Retry-After of throttled writes: whole seconds rounded up ("integer") or exact ("fractional"). */
+  retryAfterFormat: "integer" | "fractional";
+  /** POST of a registrant whose id already exists: 409 Conflict ("conflict") or overwrite ("replace"). */
+  duplicateRegistrant: "conflict" | "replace";
+  /** Writes per second allowed per app (token bucket, burst = max(1, rate)); 0 = no throttling. */
+  writesPerSecond: number;
+  /** Days after endDateTime at which a meeting expires (expiryDateTime). */
+  meetingExpiryDays: number;
+  /** Requests kept in the in-memory request log (oldest dropped first). */
+  requestLogLimit: number;
+}
+
+export const DEFAULT_CONFIG: EmulatorConfig = {
+  seed: 1,
+  seedDirectory: {},
+  tokenLifetimeSeconds: 3600,
+  autoApproveDeviceCodes: true,
+  allowAppTokensOnRegistration: true,
+  externalRegistrationPatch: "methodNotAllowed",
+  registrantPageSize: 100,
+  missingPolicyErrorCode: "Forbidden",
+  retryAfterFormat: "integer",
+  duplicateRegistrant: "conflict",
+  writesPerSecond: 0,
+  meetingExpiryDays: 60,
+  requestLogLimit: 100_000,
+};
+
+/** Keys that PUT /_emulator/config may change at runtime. */
+export const RUNTIME_KEYS: readonly (keyof EmulatorConfig)[] = [
+  "seed",
+  "tokenLifetimeSeconds",
+  "autoApproveDeviceCodes",
+  "allowAppTokensOnRegistration",
+  "externalRegistrationPatch",
+  "registrantPageSize",
+  "missingPolicyErrorCode",
+  "retryAfterFormat",
+  "duplicateRegistrant",
+  "writesPerSecond",
+  "meetingExpiryDays",
+];
+
+const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
+  externalRegistrationPatch: ["methodNotAllowed", "badRequest", "allow"],
+  missingPolicyErrorCode: ["Forbidden", "General", "Unauthorized"],
+  retryAfterFormat: ["integer", "fractional"],
+  duplicateRegistrant: ["conflict", "replace"],
+};
+
+export class ConfigError extends Error {}
+
+/** Validates a partial config (file or PUT /config body) and returns it merged over `base`. */
+export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: readonly string[] = Object.keys(DEFAULT_CONFIG).concat("adminToken")): EmulatorConfig {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) throw new ConfigError("config must be a JSON object");
+  const out: EmulatorConfig = { ...base };
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (!allowed.includes(key)) throw new ConfigError(`unknown or read-only config key: ${key}`);
+    const k = key as keyof EmulatorConfig;
+    const enumValues = ENUMS[k];
+    if (enumValues) {
+      if (typeof value !== "string" || !enumValues.includes(value)) throw new ConfigError(`${key} must be one of ${enumValues.join(", ")}`);
+    } else if (k === "seedDirectory") {
+      if (value === null || typeof value !== "object") throw new ConfigError("seedDirectory must be an object");
+    } else if (k === "adminToken") {
+      if (typeof value !== "string" || value.length < 8) throw new ConfigError("adminToken must be a string of at least 8 characters");
+    } else if (typeof DEFAULT_CONFIG[k] === "number") {
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigError(`${key} must be a non-negative number`);
+      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
+        throw new ConfigError(`${key} must be a positive integer`);
+      }
+    } else if (typeof DEFAULT_CONFIG[k] === "boolean") {
+      if (typeof value !== "boolean") throw new ConfigError(`${key} must be a boolean`);
+    }
+    (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  return out;
+}
+
+export function loadConfigFile(file: string | undefined): EmulatorConfig {
+  if (!file) return { ...DEFAULT_CONFIG };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+  }
+  return mergeConfig(DEFAULT_CONFIG, parsed);
+}

@@ -1,0 +1,52 @@
+// Graph responses as values: handlers return or throw these, and the server serializes them after the
+// write is committed (which is what lets a fault drop the connection after the commit).
+
+export interface HandlerResult {
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown; // serialized as JSON; undefined = empty body
+  /** The request changed state: the server waits for the store commit before answering. */
+  mutated?: boolean;
+}
+
+/** An error in Graph's envelope: {"error":{"code","message","innerError":{date,request-id,client-request-id}}}. */
+export class GraphError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const GRAPH_CONTENT_TYPE = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
+
+/** Graph's innerError date: UTC, seconds precision, no zone suffix. */
+export function innerErrorDate(now = new Date()): string {
+  return now.toISOString().slice(0, 19);
+}
+
+export function errorEnvelope(code: string, message: string, requestId: string, clientRequestId: string, extraInner?: Record<string, string>) {
+  return {
+    error: {
+      code,
+      message,
+      innerError: { ...extraInner, date: innerErrorDate(), "request-id": requestId, "client-request-id": clientRequestId },
+    },
+  };
+}
+
+export const badRequest = (message: string) => new GraphError(400, "BadRequest", message);
+export const notFound = (message: string) => new GraphError(404, "NotFound", message);
+export const forbidden = (message: string, code = "Forbidden") => new GraphError(403, code, message);
+export const conflict = (message: string) => new GraphError(409, "Conflict", message);
+
+/** Graph's answer for a path segment it does not know (also /v1.0/.../registration). */
+export const unknownSegment = (segment: string) => badRequest(`Resource not found for the segment '${segment}'.`);
+
+/** Timestamps as Graph writes them: UTC with 7 fractional digits. */
+export function graphTimestamp(d: Date): string {
+  return d.toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
+}

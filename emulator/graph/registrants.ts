@@ -1,0 +1,97 @@
+// Registrants of a meeting's registration: create (200 + joinWebUrl), list (paged, joinWebUrl null),
+// get by id (undocumented: same shape as in the list), delete.
+import { contextBase, objectBody, type GraphRequest } from "./context";
+import { badRequest, conflict, notFound, type HandlerResult } from "./errors";
+import { registrantJoinUrl } from "./meetingIds";
+import { findMeeting } from "./onlineMeetings";
+import { EXTERNAL_REGISTRATION, findRegistration, odataType } from "./registration";
+
+const EXTERNAL_REGISTRANT = "#microsoft.graph.externalMeetingRegistrant";
+const TEAMS_REGISTRANT = "#microsoft.graph.meetingRegistrant";
+
+function base(req: GraphRequest, meetingId: string): string {
+  return `${contextBase(req)}/onlineMeetings('${meetingId}')/registration/registrants`;
+}
+
+export function createRegistrant(req: GraphRequest, meetingId: string): HandlerResult {
+  const meeting = findMeeting(req, meetingId);
+  const registration = findRegistration(req, meetingId);
+  const body = objectBody(req);
+  const expected = registration["@odata.type"] === EXTERNAL_REGISTRATION ? EXTERNAL_REGISTRANT : TEAMS_REGISTRANT;
+  if (odataType(body["@odata.type"]) !== expected) {
+    throw badRequest("Invalid request. Provide microsoft.graph.meetingRegistrant or microsoft.graph.externalMeetingRegistrant in request body.");
+  }
+  if (typeof body.id !== "string" || body.id.trim() === "") throw badRequest("The registrant id is required.");
+  const organization = registration.allowedRegistrant === "organization";
+  for (const key of ["tenantId", "userId"] as const) {
+    if (body[key] !== undefined && body[key] !== null && typeof body[key] !== "string") throw badRequest(`${key} must be a string.`);
+    if (organization && (typeof body[key] !== "string" || body[key] === "")) {
+      throw badRequest("tenantId and userId are required when the registration's allowedRegistrant is organization.");
+    }
+  }
+  const list = req.store.registrants.get(meetingId) ?? [];
+  const existing = list.findIndex((r) => r.resource.id === body.id);
+  if (existing >= 0) {
+    if (req.config.duplicateRegistrant === "conflict") throw conflict(`A registrant with id '${body.id}' already exists.`);
+    list.splice(existing, 1);
+  }
+  const resource: Record<string, unknown> = {
+    "@odata.type": expected,
+    id: body.id,
+    tenantId: (body.tenantId as string | undefined) ?? null,
+    userId: (body.userId as string | undefined) ?? null,
+    joinWebUrl: registrantJoinUrl(meeting.threadId, meeting.tenantId, meeting.organizerId, body.id, !organization),
+  };
+  if (expected === TEAMS_REGISTRANT) {
+    for (const key of ["firstName", "lastName", "email", "customQuestionAnswers"]) if (body[key] !== undefined) resource[key] = body[key];
+  }
+  req.store.addRegistrant(meetingId, resource);
+  return { status: 200, body: { "@odata.context": `${base(req, meetingId)}/$entity`, ...resource }, mutated: true };
+}
+
+/** Pages of config.registrantPageSize; $skiptoken is the insertion sequence of the last item returned. */
+export function listRegistrants(req: GraphRequest, meetingId: string): HandlerResult {
+  findRegistration(req, meetingId);
+  const list = req.store.registrants.get(meetingId) ?? [];
+  const token = req.query.get("$skiptoken");
+  let after = 0;
+  if (token !== null) {
+    after = Number(Buffer.from(token, "base64url").toString("utf8"));
+    if (!Number.isInteger(after) || after < 0) throw badRequest("The $skiptoken is invalid.");
+  }
+  const top = req.query.get("$top");
+  let size = req.config.registrantPageSize;
+  if (top !== null) {
+    const n = Number(top);
+    if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid $top value '${top}'.`);
+    size = Math.min(size, n);
+  }
+  const rest = list.filter((r) => r.seq > after);
+  const page = rest.slice(0, size);
+  const body: Record<string, unknown> = {
+    "@odata.context": base(req, meetingId),
+    value: page.map((r) => ({ ...r.resource, joinWebUrl: null })),
+  };
+  if (rest.length > page.length) {
+    const skip = Buffer.from(String(page[page.length - 1].seq)).toString("base64url");
+    const topPart = top !== null ? `$top=${encodeURIComponent(top)}&` : "";
+    body["@odata.nextLink"] = `${req.origin}${req.pathname}?${topPart}$skiptoken=${skip}`;
+  }
+  return { status: 200, body };
+}
+
+export function getRegistrant(req: GraphRequest, meetingId: string, registrantId: string): HandlerResult {
+  findRegistration(req, meetingId);
+  const r = (req.store.registrants.get(meetingId) ?? []).find((x) => x.resource.id === registrantId);
+  if (!r) throw notFound(`The registrant '${registrantId}' could not be found.`);
+  return { status: 200, body: { "@odata.context": `${base(req, meetingId)}/$entity`, ...r.resource, joinWebUrl: null } };
+}
+
+export function deleteRegistrant(req: GraphRequest, meetingId: string, registrantId: string): HandlerResult {
+  findRegistration(req, meetingId);
+  const list = req.store.registrants.get(meetingId) ?? [];
+  const i = list.findIndex((x) => x.resource.id === registrantId);
+  if (i < 0) throw notFound(`The registrant '${registrantId}' could not be found.`);
+  list.splice(i, 1);
+  return { status: 204, mutated: true };
+}
