@@ -56,8 +56,9 @@ export function listRegistrants(req: GraphRequest, meetingId: string): HandlerRe
   const token = req.query.get("$skiptoken");
   let after = 0;
   if (token !== null) {
-    after = Number(Buffer.from(token, "base64url").toString("utf8"));
-    if (!Number.isInteger(after) || after < 0) throw badRequest("The $skiptoken is invalid.");
+    const decoded = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, "base64url").toString("utf8") : "";
+    if (!/^\d+$/.test(decoded)) throw badRequest("The $skiptoken is invalid.");
+    after = Number(decoded);
   }
   const top = req.query.get("$top");
   let size = req.config.registrantPageSize;
