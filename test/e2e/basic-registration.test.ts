@@ -1,0 +1,200 @@
+// examples/basic-registration, installed from the npm-packed tarball, driven by the real Pulumi CLI
+// against the emulator: what the engine does with the provider (plan, create, no-op, replace order,
+// refresh, import, destroy) and what ends up in the state file.
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
+import { dynamicResources, type PulumiProject, type StateResource } from "../helpers/pulumi";
+import { PlainGraph } from "./support/graph";
+import { PASSPHRASE, initStack, installedBasicExample, projectFor, type EmulatorInfo } from "./support/fixture";
+import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "./support/observe";
+
+describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
+  this.timeout(180_000);
+
+  let emulator: EmulatorProcess;
+  let info: EmulatorInfo;
+  let graph: PlainGraph;
+  let project: PulumiProject;
+  let dir: string;
+
+  before(async function () {
+    // First use may build the CLI (minutes) and installs the example from the tarball.
+    this.timeout(45 * 60_000);
+    emulator = await startEmulator();
+    info = emulator.info;
+    graph = new PlainGraph(info);
+    dir = installedBasicExample();
+    project = projectFor(dir, info, "basic-registration");
+  });
+
+  after(async () => {
+    await emulator?.stop();
+  });
+
+  const registration = (resources: StateResource[]) => {
+    const found = resources.filter((r) => r.urn === registrationUrn(r.urn));
+    expect(found, "registrations in the state").to.have.length(1);
+    return found[0];
+  };
+
+  it("the example type-checks against the declarations in the packed package", () => {
+    // The e2e runs transpile only; this is where API drift between package and example shows.
+    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
+    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", dir], { cwd: dir, encoding: "utf8" });
+    expect(r.stdout + r.stderr).to.equal("");
+    expect(r.status).to.equal(0);
+  });
+
+  describe("lifecycle of one stack", () => {
+    const stack = "lifecycle";
+    let meetingId: string;
+    let firstId: string;
+
+    before(async () => {
+      meetingId = await graph.createMeeting(info.organizer.id, "e2e lifecycle");
+      await initStack(project, stack, info, { meetingId });
+    });
+
+    it("pulumi preview lists the planned creates and changes nothing", async () => {
+      await emulator.admin.clearRequests();
+      const { stdout } = await project.preview(stack, ["--json"]);
+      const plan = JSON.parse(stdout) as { steps: { op: string; urn: string }[]; changeSummary: Record<string, number> };
+      expect(plan.steps.map((s) => [s.op, s.urn.split("::").slice(-2).join("::")])).to.deep.equal([
+        ["create", `pulumi:pulumi:Stack::basic-registration-${stack}`],
+        ["create", plan.steps[1].urn.split("::").slice(-2)[0] + "::registration"],
+      ]);
+      expect(plan.steps[1].urn).to.match(/::pulumi-nodejs:dynamic[^:]*:[^:]*ExternalMeetingRegistration::registration$/);
+      expect(plan.changeSummary).to.deep.equal({ create: 2 });
+      expect(graphWrites(await emulator.admin.requests())).to.deep.equal([]);
+      expect(await emulatorRegistrations(emulator)).to.deep.equal([]);
+    });
+
+    it("pulumi up creates exactly what the emulator's GET /state shows", async () => {
+      await project.up(stack);
+      const inEmulator = await emulatorRegistrations(emulator);
+      expect(inEmulator).to.have.length(1);
+      expect(inEmulator[0]).to.include({ meetingId, allowedRegistrant: "everyone" });
+      const reg = registration(dynamicResources(await project.stackExport(stack)));
+      expect(reg.id).to.equal(inEmulator[0].id);
+      expect(reg.outputs).to.include({ meetingId, userId: info.organizer.id, allowedRegistrant: "everyone" });
+      const outputs = await project.stackOutputs(stack);
+      expect(outputs).to.include({ meetingId, allowedRegistrant: "everyone", registrationId: reg.id });
+      firstId = inEmulator[0].id;
+    });
+
+    it("a second pulumi up --expect-no-changes passes without a Graph write", async () => {
+      await emulator.admin.clearRequests();
+      const { stdout } = await project.up(stack, ["--expect-no-changes"]);
+      expect(stdout).to.match(/2 unchanged/);
+      expect(graphWrites(await emulator.admin.requests())).to.deep.equal([]);
+    });
+
+    it("changing allowedRegistrant replaces the registration, DELETE before POST", async () => {
+      await project.setConfig(stack, "allowedRegistrant", "organization");
+      await emulator.admin.clearRequests();
+      const { stdout } = await project.up(stack);
+      expect(stdout).to.match(/replaced/);
+      const writes = graphWrites(await emulator.admin.requests());
+      const registrationPath = `/onlineMeetings/${meetingId}/registration`;
+      expect(writes.map((w) => w.method)).to.deep.equal(["DELETE", "POST"]);
+      for (const w of writes) expect(w.path.endsWith(registrationPath), w.path).to.equal(true);
+      const inEmulator = await emulatorRegistrations(emulator);
+      expect(inEmulator).to.have.length(1);
+      expect(inEmulator[0]).to.include({ meetingId, allowedRegistrant: "organization" });
+      expect(inEmulator[0].id).not.to.equal(firstId);
+      const reg = registration(dynamicResources(await project.stackExport(stack)));
+      expect(reg.id).to.equal(inEmulator[0].id);
+      expect(reg.outputs).to.include({ allowedRegistrant: "organization" });
+    });
+
+    it("a registration deleted behind Pulumi's back leaves the state on refresh, and up recreates it", async () => {
+      const deleted = await graph.deleteRegistration(info.organizer.id, meetingId);
+      expect(deleted.status).to.equal(204);
+      await project.refresh(stack);
+      const afterRefresh = dynamicResources(await project.stackExport(stack));
+      expect(afterRefresh.filter((r) => r.urn === registrationUrn(r.urn))).to.deep.equal([]);
+
+      await emulator.admin.clearRequests();
+      await project.up(stack);
+      expect(graphWrites(await emulator.admin.requests()).map((w) => w.method)).to.deep.equal(["POST"]);
+      const inEmulator = await emulatorRegistrations(emulator);
+      expect(inEmulator).to.have.length(1);
+      const reg = registration(dynamicResources(await project.stackExport(stack)));
+      expect(reg.id).to.equal(inEmulator[0].id);
+      expect(reg.outputs).to.include({ allowedRegistrant: "organization" });
+      await project.up(stack, ["--expect-no-changes"]);
+    });
+
+    it("the state holds neither the client secret nor any issued token, and each __provider is at most 2 KiB", async () => {
+      const exported = await project.stackExportText(stack);
+      // Every file the backend wrote (state, backups, history), encrypted or not.
+      const backendFiles = listFiles(project.opts.backendDir).map((f) => [f, fs.readFileSync(f, "utf8")] as const);
+      expect(backendFiles.length).to.be.greaterThan(0);
+      // A token the emulator issues now, to show what one looks like; older ones share the shape.
+      const texts: [string, string][] = [["stack export --show-secrets", exported], ...backendFiles];
+      const stateText = texts.map(([, t]) => t).join("\n");
+      expect(stateText.includes(info.app.clientSecret), "client secret in state").to.equal(false);
+      expect(stateText.includes(PASSPHRASE), "passphrase in state").to.equal(false);
+      for (const [name, text] of texts) {
+        expect(text, `${name}: a JWT`).not.to.match(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/);
+        expect(text, `${name}: a bearer header`).not.to.match(/Bearer\s+[A-Za-z0-9._-]{20,}/i);
+      }
+      const issued = (await emulator.admin.stats()) as { tokenRequests?: number };
+      if (typeof issued.tokenRequests === "number") expect(issued.tokenRequests).to.be.greaterThan(0);
+
+      const resources = dynamicResources(JSON.parse(exported));
+      expect(resources.length).to.be.greaterThan(0);
+      for (const r of resources) {
+        for (const bag of [r.inputs, r.outputs]) {
+          const text = providerText(bag?.__provider);
+          expect(text.length, `${r.urn} __provider`).to.be.greaterThan(0).and.at.most(2048);
+          expect(text).to.contain('require("pulumi-msgraph-meetings/impl")');
+        }
+      }
+    });
+
+    it("pulumi destroy leaves the emulator with no registration", async () => {
+      await emulator.admin.clearRequests();
+      await project.destroy(stack);
+      expect(await emulatorRegistrations(emulator)).to.deep.equal([]);
+      expect(graphWrites(await emulator.admin.requests()).map((w) => w.method)).to.deep.equal(["DELETE"]);
+      expect(dynamicResources(await project.stackExport(stack))).to.deep.equal([]);
+    });
+  });
+
+  describe("the import resource option", () => {
+    const stack = "import";
+
+    it("adopts a registration created outside Pulumi with no changes", async () => {
+      const meetingId = await graph.createMeeting(info.organizer.id, "e2e import");
+      const created = await graph.createRegistration(info.organizer.id, meetingId, "organization");
+      expect(created.status).to.equal(201);
+      const registrationId = String(created.body!.id);
+      await initStack(project, stack, info, { meetingId, allowedRegistrant: "organization", importId: registrationId });
+
+      const { stdout } = await project.preview(stack, ["--json"]);
+      const plan = JSON.parse(stdout) as { steps: { op: string; urn: string }[] };
+      expect(plan.steps.filter((s) => s.urn === registrationUrn(s.urn)).map((s) => s.op)).to.deep.equal(["import"]);
+
+      await emulator.admin.clearRequests();
+      await project.up(stack);
+      expect(graphWrites(await emulator.admin.requests())).to.deep.equal([]);
+      const reg = registration(dynamicResources(await project.stackExport(stack)));
+      expect(reg.id).to.equal(registrationId);
+      expect(reg.outputs).to.include({ meetingId, userId: info.organizer.id, allowedRegistrant: "organization" });
+      await project.up(stack, ["--expect-no-changes"]);
+
+      await project.destroy(stack);
+      expect((await graph.getRegistration(info.organizer.id, meetingId)).status).to.equal(404);
+    });
+  });
+
+  function listFiles(root: string): string[] {
+    return fs.readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name));
+  }
+});
