@@ -1,0 +1,123 @@
+// Picks the @azure/identity credential that the configuration names (config.ts decides which), and
+// turns a credential failure into one error that says what was tried and every way to configure one.
+import type { TokenCredential } from "@azure/identity";
+import {
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  WorkloadIdentityCredential,
+} from "@azure/identity";
+import { decodeJwt } from "jose";
+import { CredentialSettings, ProviderConfig, secretValues } from "../config";
+
+export class CredentialError extends Error {
+  override readonly name = "CredentialError";
+}
+
+/** What each credential kind is called in messages. */
+const kindNames: Record<CredentialSettings["kind"], string> = {
+  accessToken: "a static access token",
+  clientSecret: "a client secret",
+  clientCertificate: "a client certificate",
+  federatedToken: "a federated token file (workload identity)",
+  default: "DefaultAzureCredential",
+};
+
+export const waysToConfigure = [
+  "Ways to configure a Microsoft Graph credential (stack config, or the environment variable after it):",
+  "  - client secret:      msgraph:tenantId, msgraph:clientId, and `pulumi config set --secret msgraph:clientSecret <secret>` (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)",
+  "  - client certificate: msgraph:tenantId, msgraph:clientId, msgraph:clientCertificatePath <PEM or PFX> [+ --secret msgraph:clientCertificatePassword] (AZURE_CLIENT_CERTIFICATE_PATH, AZURE_CLIENT_CERTIFICATE_PASSWORD)",
+  "  - workload identity:  msgraph:tenantId, msgraph:clientId, msgraph:federatedTokenFile <path> (AZURE_FEDERATED_TOKEN_FILE, as AKS and CI OIDC setups provide)",
+  "  - delegated token:    `pulumi config set --secret msgraph:accessToken <token for Microsoft Graph>` (MSGRAPH_ACCESS_TOKEN)",
+  "  - nothing set:        DefaultAzureCredential (environment, workload identity, managed identity, `az login`, azd, PowerShell)",
+].join("\n");
+
+export function createCredential(config: ProviderConfig): TokenCredential {
+  const c = config.credential;
+  const common = {
+    authorityHost: config.authorityHost,
+    // MSAL asks the global cloud about authorities it does not know; an emulator or private
+    // authority must not be looked up there.
+    disableInstanceDiscovery: config.customAuthority,
+  };
+  switch (c.kind) {
+    case "accessToken":
+      return new StaticTokenCredential(c.token, c.source);
+    case "clientSecret":
+      return new ClientSecretCredential(c.tenantId, c.clientId, c.clientSecret, common);
+    case "clientCertificate":
+      return new ClientCertificateCredential(c.tenantId, c.clientId, { certificatePath: c.certificatePath, certificatePassword: c.certificatePassword }, common);
+    case "federatedToken":
+      return new WorkloadIdentityCredential({ tenantId: c.tenantId, clientId: c.clientId, tokenFilePath: c.tokenFilePath, ...common });
+    case "default":
+      return new DefaultAzureCredential({
+        ...common,
+        tenantId: c.tenantId,
+        managedIdentityClientId: c.clientId,
+        workloadIdentityClientId: c.clientId,
+      });
+  }
+}
+
+/** A token obtained elsewhere (msgraph:accessToken). Refuses it once it has expired, with the fix. */
+class StaticTokenCredential implements TokenCredential {
+  private readonly expiresOnTimestamp: number;
+  constructor(private readonly token: string, private readonly source: string) {
+    let exp: number | undefined;
+    try {
+      exp = decodeJwt(token).exp;
+    } catch {
+      exp = undefined; // not a JWT: pass it on and let Graph judge it
+    }
+    this.expiresOnTimestamp = exp !== undefined ? exp * 1000 : Date.now() + 3600_000;
+  }
+  async getToken(): Promise<{ token: string; expiresOnTimestamp: number }> {
+    if (Date.now() >= this.expiresOnTimestamp) {
+      throw new CredentialError(
+        `The access token in ${this.source} expired at ${new Date(this.expiresOnTimestamp).toISOString()}. Get a fresh one (e.g. \`az account get-access-token --resource-type ms-graph\`) and set it with \`pulumi config set --secret msgraph:accessToken <token>\`, or configure an app credential.\n${waysToConfigure}`,
+      );
+    }
+    return { token: this.token, expiresOnTimestamp: this.expiresOnTimestamp };
+  }
+}
+
+/** The error a user sees when no token could be had: what was tried, why it failed, how to fix. */
+export function credentialFailure(config: ProviderConfig, scope: string, cause: unknown): Error {
+  if (cause instanceof CredentialError) return cause;
+  const c = config.credential;
+  const source = c.kind === "default" ? "no credential is configured" : `from ${c.source}`;
+  const reason = redact(summarize(cause), secretValues(config));
+  return new CredentialError(
+    `Could not get a Microsoft Graph access token (scope ${scope}) with ${kindNames[c.kind]} (${source}) at ${config.authorityHost}: ${reason}\n${fixFor(c)}${waysToConfigure}`,
+  );
+}
+
+function fixFor(c: CredentialSettings): string {
+  switch (c.kind) {
+    case "clientSecret":
+      return "Check that the tenant and client ids name the app and that the secret is current (secrets expire).\n";
+    case "clientCertificate":
+      return "Check that the file holds the certificate and its private key (PEM, or PFX with msgraph:clientCertificatePassword) and that the certificate is uploaded to the app registration.\n";
+    case "federatedToken":
+      return "Check that the file exists and holds a current token, and that the app registration has a federated credential for its issuer, subject and audience.\n";
+    default:
+      return "";
+  }
+}
+
+/** The first lines of an @azure/identity error, which otherwise carry pages of troubleshooting links. */
+function summarize(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  const lines = message.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !/^(Trace ID|Correlation ID|Timestamp):/i.test(l));
+  const text = lines.slice(0, 4).join(" ");
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+}
+
+/** Replaces every occurrence of a secret by "***": error text from libraries is not trusted to omit them. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const s of secrets) {
+    if (s.length >= 4) out = out.split(s).join("***");
+  }
+  return out;
+}

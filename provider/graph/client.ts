@@ -1,0 +1,238 @@
+// The Graph HTTP client: one undici keep-alive agent per client (the provider keeps one client per
+// process), composed with two interceptors: undici's retry interceptor driven by Graph's rules
+// (retryPolicy.ts), and a small per-attempt interceptor that counts sends and writes the debug log.
+// Proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY through undici's EnvHttpProxyAgent.
+import { randomUUID } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import { Dispatcher, EnvHttpProxyAgent, interceptors } from "undici";
+import { userAgent } from "../packageInfo";
+import { ErrorHints, GraphError, TokenKind } from "./errors";
+import { debugAttempt, notice } from "./log";
+import { Route } from "./route";
+import { defaultRetryPolicy, graphRetryCallback, isIdempotent, RequestContext, RetryHooks, RetryPolicy } from "./retryPolicy";
+
+export interface AccessTokenInfo {
+  token: string;
+  kind: TokenKind;
+  /** The app (client) id the token was issued to, when the token says. */
+  appId?: string;
+}
+
+/** Where the client gets its bearer token (auth/tokenCache.ts provides the cached one). */
+export interface TokenSource {
+  getToken(): Promise<AccessTokenInfo>;
+  /** Which setting the credential came from, e.g. "msgraph:clientSecret" (named in 401 fixes). */
+  readonly source: string;
+}
+
+export type GraphMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface GraphRequest {
+  method: GraphMethod;
+  route: Route;
+  body?: unknown;
+  /** Verb phrase for messages: "create the ExternalMeetingRegistration". */
+  operation: string;
+  /** `for meeting "…" of user "…"`. */
+  target?: string;
+  /** A POST that Graph applies at most once (e.g. createOrGet keyed by externalId). */
+  idempotent?: boolean;
+  hints?: ErrorHints;
+}
+
+export interface GraphResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Record<string, string | string[] | undefined>;
+  requestId?: string;
+  clientRequestId: string;
+  attempts: number;
+}
+
+export interface GraphClientOptions {
+  /** https origin, e.g. https://graph.microsoft.com (no path). */
+  graphEndpoint: string;
+  tokens: TokenSource;
+  retry?: Partial<RetryPolicy>;
+  /** Per attempt: time to the response headers. */
+  headersTimeoutMs?: number;
+  /** Per attempt: longest pause between body chunks. */
+  bodyTimeoutMs?: number;
+  /** Sockets per origin. */
+  connections?: number;
+  /** Replaces the waits and clock of the retry rules (unit tests). */
+  retryHooks?: Pick<RetryHooks, "now" | "random" | "sleep">;
+  /** Where long-wait notices go; default: the user-visible notice log. */
+  onNotice?: (text: string) => void;
+}
+
+const contextKey = "msgraphRequestContext";
+
+export class GraphClient {
+  readonly graphEndpoint: string;
+  readonly retryPolicy: RetryPolicy;
+  private readonly agent: EnvHttpProxyAgent;
+  private readonly dispatcher: Dispatcher;
+
+  constructor(private readonly options: GraphClientOptions) {
+    this.graphEndpoint = options.graphEndpoint.replace(/\/+$/, "");
+    this.retryPolicy = { ...defaultRetryPolicy, ...options.retry };
+    this.agent = new EnvHttpProxyAgent({
+      connections: options.connections ?? 8,
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+      headersTimeout: options.headersTimeoutMs ?? 60_000,
+      bodyTimeout: options.bodyTimeoutMs ?? 60_000,
+    });
+    // compose(a, b): b wraps a, so the retry interceptor sees every attempt that attemptInterceptor saw.
+    this.dispatcher = this.agent.compose(attemptInterceptor, interceptors.retry({ throwOnError: false }));
+  }
+
+  get tokenSource(): TokenSource {
+    return this.options.tokens;
+  }
+
+  async request<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
+    const token = await this.options.tokens.getToken();
+    const clientRequestId = randomUUID();
+    const ctx: RequestContext = {
+      method: req.method,
+      route: req.route.template,
+      operation: req.operation,
+      clientRequestId,
+      idempotent: isIdempotent(req.method, req.idempotent),
+      startedAt: Date.now(),
+      attempts: 0,
+    };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token.token}`,
+      accept: "application/json",
+      "user-agent": userAgent(),
+      "client-request-id": clientRequestId,
+    };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers["content-type"] = "application/json";
+    }
+    const onNotice = this.options.onNotice ?? notice;
+    const retry = graphRetryCallback(ctx, this.retryPolicy, {
+      ...this.options.retryHooks,
+      onLongWait: (c, decision, cause) =>
+        onNotice(
+          `Microsoft Graph ${decision.basis === "retry-after" ? "asked us to wait" : "is unavailable; waiting"} ${formatSeconds(decision.delayMs)} (${cause}) before retrying to ${c.operation}${req.target ? ` ${req.target}` : ""} (attempt ${c.attempts + 1} of ${this.retryPolicy.maxAttempts}).`,
+        ),
+    });
+    const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, credentialSource: this.options.tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
+
+    let res: Dispatcher.ResponseData;
+    try {
+      res = await this.dispatcher.request({
+        origin: this.graphEndpoint,
+        path: req.route.path,
+        method: req.method,
+        headers,
+        body,
+        retryOptions: { retry },
+        [contextKey]: ctx,
+      } as Dispatcher.RequestOptions);
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      throw new GraphError({
+        ...common,
+        status: 0,
+        code: err.code ?? err.name,
+        graphMessage: err.message,
+        attempts: Math.max(1, ctx.attempts),
+        ambiguous: !ctx.idempotent,
+      });
+    }
+
+    const text = await res.body.text();
+    const parsed = parseJson(text);
+    const requestId = headerValue(res.headers["request-id"]);
+    if (res.statusCode >= 200 && res.statusCode < 300) {
+      return { status: res.statusCode, body: parsed as T, headers: res.headers, requestId, clientRequestId, attempts: ctx.attempts };
+    }
+    const envelope = (parsed as GraphErrorEnvelope | undefined)?.error;
+    const decision = ctx.lastDecision;
+    throw new GraphError({
+      ...common,
+      status: res.statusCode,
+      code: typeof envelope?.code === "string" ? envelope.code : `Http${res.statusCode}`,
+      graphMessage: typeof envelope?.message === "string" ? envelope.message : text.slice(0, 300),
+      requestId: requestId ?? envelope?.innerError?.["request-id"],
+      date: envelope?.innerError?.date ?? headerValue(res.headers["date"]),
+      attempts: ctx.attempts,
+      retryAfterMs: decision?.retryAfterMs,
+      // A 5xx to a non-idempotent request says nothing about whether it was applied.
+      ambiguous: !ctx.idempotent && res.statusCode >= 500,
+    });
+  }
+
+  /** Closes the sockets (tests; the provider host just exits). */
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+interface GraphErrorEnvelope {
+  error?: { code?: unknown; message?: unknown; innerError?: { date?: string; "request-id"?: string; "client-request-id"?: string } };
+}
+
+function parseJson(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
+}
+
+/**
+ * Counts each send of a request (the retry interceptor re-dispatches through here) and logs it when
+ * MSGRAPH_LOG_LEVEL=debug. Requests without our context pass through untouched.
+ */
+const attemptInterceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
+  const ctx = (opts as unknown as Record<string, unknown>)[contextKey] as RequestContext | undefined;
+  if (!ctx) return dispatch(opts, handler);
+  ctx.attempts += 1;
+  const attempt = ctx.attempts;
+  const started = performance.now();
+  const log = (status?: number, headers?: Record<string, string | string[] | undefined>, errorCode?: string) =>
+    debugAttempt({
+      method: ctx.method,
+      route: ctx.route,
+      status,
+      errorCode,
+      requestId: headerValue(headers?.["request-id"]),
+      clientRequestId: ctx.clientRequestId,
+      attempt,
+      durationMs: performance.now() - started,
+    });
+  const h = handler as Dispatcher.DispatchHandler;
+  const wrapped: Dispatcher.DispatchHandler = {
+    onRequestStart: (controller, context) => h.onRequestStart?.(controller, context),
+    onRequestUpgrade: (controller, statusCode, headers, socket) => h.onRequestUpgrade?.(controller, statusCode, headers, socket),
+    onResponseStart: (controller, statusCode, headers, statusMessage) => {
+      log(statusCode, headers as Record<string, string | string[] | undefined>);
+      return h.onResponseStart?.(controller, statusCode, headers, statusMessage);
+    },
+    onResponseData: (controller, chunk) => h.onResponseData?.(controller, chunk),
+    onResponseEnd: (controller, trailers) => h.onResponseEnd?.(controller, trailers),
+    onResponseError: (controller, err) => {
+      log(undefined, undefined, (err as Error & { code?: string }).code ?? err.name);
+      return h.onResponseError?.(controller, err);
+    },
+  };
+  return dispatch(opts, wrapped);
+};

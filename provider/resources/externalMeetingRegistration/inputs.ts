@@ -1,0 +1,57 @@
+// ExternalMeetingRegistration's inputs and outputs, and `check`: every mistake gets the property
+// and the fix. Values unknown during preview pass unchecked.
+import type * as pulumi from "@pulumi/pulumi";
+import { meetingIdProblem, userIdProblem } from "../ids";
+import { definedOnly, isUnknown } from "../unknown";
+
+export const allowedRegistrants = ["everyone", "organization"] as const;
+export type AllowedRegistrant = (typeof allowedRegistrants)[number];
+export const defaultAllowedRegistrant: AllowedRegistrant = "everyone";
+
+/** What the program passes (see resource.ts for the documented args). */
+export interface RegistrationInputs {
+  meetingId: string;
+  userId?: string;
+  allowedRegistrant: AllowedRegistrant;
+}
+
+/** What the state holds: the inputs (diff and update get outputs only) plus the registration id. */
+export interface RegistrationOutputs extends RegistrationInputs {
+  id: string;
+}
+
+export const inputProperties = ["meetingId", "userId", "allowedRegistrant"] as const;
+
+export function allowedRegistrantProblem(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string") return `allowedRegistrant must be a string, not ${typeof v}.`;
+  if ((allowedRegistrants as readonly string[]).includes(v)) return undefined;
+  if (v.toLowerCase() === "unknownfuturevalue") {
+    return `allowedRegistrant "${v}" is Graph's placeholder for values added later, not a setting; use "everyone" or "organization".`;
+  }
+  const lower = (allowedRegistrants as readonly string[]).find((a) => a === v.trim().toLowerCase());
+  if (lower) return `allowedRegistrant "${v}" must be written exactly "${lower}" (lower case, no spaces).`;
+  return `allowedRegistrant "${v}" is not a value Graph knows; use "everyone" (anyone may register) or "organization" (only people in the organizer's tenant).`;
+}
+
+export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrationInputs> {
+  const failures: pulumi.dynamic.CheckFailure[] = [];
+  const fail = (property: string, reason: string | undefined) => {
+    if (reason) failures.push({ property, reason });
+  };
+  for (const key of Object.keys(news)) {
+    if (key.startsWith("__") || (inputProperties as readonly string[]).includes(key)) continue;
+    const near = inputProperties.find((p) => p.toLowerCase() === key.toLowerCase());
+    fail(key, near ? `unknown property "${key}"; did you mean "${near}"?` : `unknown property "${key}"; ExternalMeetingRegistration takes meetingId, userId and allowedRegistrant.`);
+  }
+  if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
+  if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
+  if (!isUnknown(news.allowedRegistrant)) fail("allowedRegistrant", allowedRegistrantProblem(news.allowedRegistrant));
+  if (failures.length > 0) return { inputs: news as unknown as RegistrationInputs, failures };
+  const inputs = definedOnly({
+    meetingId: news.meetingId as string,
+    userId: (news.userId ?? undefined) as string | undefined,
+    allowedRegistrant: (news.allowedRegistrant ?? defaultAllowedRegistrant) as AllowedRegistrant,
+  });
+  return { inputs };
+}

@@ -1,0 +1,189 @@
+// ExternalMeetingRegistration's lifecycle against Graph:
+//   diff   any input change replaces (Graph has no update and allows one registration per meeting)
+//   create POST; a lost answer (the POST may have been applied) is reconciled by reading before
+//          posting again, so a run never leaves two registrations or an orphan
+//   read   live values become outputs and inputs (drift shows in the next preview); gone leaves state
+//   delete only the registration this resource created; 404 means already deleted
+import { setTimeout as sleep } from "node:timers/promises";
+import type * as pulumi from "@pulumi/pulumi";
+import { GraphError, isGraphError } from "../../graph/errors";
+import { notice } from "../../graph/log";
+import { backoffDelay } from "../../graph/retryPolicy";
+import { route, userRoot } from "../../graph/route";
+import type { ProviderContext } from "../../runtime";
+import { isUnknown } from "../unknown";
+import { defaultAllowedRegistrant, inputProperties, RegistrationInputs, RegistrationOutputs } from "./inputs";
+
+export { check } from "./inputs";
+
+export const odataType = "#microsoft.graph.externalMeetingRegistration";
+
+/** Rounds of POST + reconciling read before create gives up. */
+const maxCreateRounds = 4;
+
+interface LiveRegistration {
+  id: string;
+  allowedRegistrant?: string;
+  "@odata.type"?: string;
+}
+
+function registrationRoute(meetingId: string, userId: string | undefined) {
+  const root = userRoot(userId);
+  return route(`/beta${root.template}/onlineMeetings/{meetingId}/registration`, { ...root.values, meetingId });
+}
+
+function targetOf(meetingId: string, userId: string | undefined): string {
+  return userId === undefined ? `for meeting "${meetingId}" of the signed-in user (/me)` : `for meeting "${meetingId}" of user "${userId}"`;
+}
+
+function meetingNotFound(meetingId: string, userId: string | undefined): string {
+  const who = userId === undefined ? "the signed-in user" : `user "${userId}"`;
+  return `Graph found no online meeting "${meetingId}" organized by ${who}: check meetingId, and that ${userId === undefined ? "the signed-in user" : "userId"} is the meeting's organizer (a meeting is visible only under its organizer).`;
+}
+
+export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news: Partial<RegistrationInputs>): Promise<pulumi.dynamic.DiffResult> {
+  const before: Record<string, unknown> = { ...olds, allowedRegistrant: olds.allowedRegistrant ?? defaultAllowedRegistrant };
+  const after: Record<string, unknown> = { ...news, allowedRegistrant: news.allowedRegistrant ?? defaultAllowedRegistrant };
+  const replaces = inputProperties.filter((p) => isUnknown(after[p]) || before[p] !== after[p]);
+  if (replaces.length === 0) return { changes: false };
+  return { changes: true, replaces: [...replaces], deleteBeforeReplace: true };
+}
+
+/** GET the meeting's registration; undefined when there is none (or no such meeting). */
+async function getRegistration(ctx: ProviderContext, meetingId: string, userId: string | undefined, operation: string): Promise<LiveRegistration | undefined> {
+  try {
+    const res = await ctx.client.request<LiveRegistration>({
+      method: "GET",
+      route: registrationRoute(meetingId, userId),
+      operation,
+      target: targetOf(meetingId, userId),
+      hints: { userId },
+    });
+    return res.body;
+  } catch (e) {
+    if (isGraphError(e, 404)) return undefined;
+    throw e;
+  }
+}
+
+function outputsOf(inputs: RegistrationInputs, live: LiveRegistration): RegistrationOutputs {
+  const out: RegistrationOutputs = { id: live.id, meetingId: inputs.meetingId, allowedRegistrant: (live.allowedRegistrant ?? inputs.allowedRegistrant) as RegistrationInputs["allowedRegistrant"] };
+  if (inputs.userId !== undefined) out.userId = inputs.userId;
+  return out;
+}
+
+export async function create(ctx: ProviderContext, inputs: RegistrationInputs): Promise<pulumi.dynamic.CreateResult<RegistrationOutputs>> {
+  const { meetingId, userId, allowedRegistrant } = inputs;
+  if (!ctx.config.meetingRegistrationApi) {
+    throw new Error(
+      `Could not create the ExternalMeetingRegistration ${targetOf(meetingId, userId)}: the ${ctx.config.cloud.name} cloud has no meeting registration API (Microsoft Graph serves it, in beta, only in the Global cloud). Use msgraph:cloud Global, or a virtual-event webinar instead.`,
+    );
+  }
+  const operation = "create the ExternalMeetingRegistration";
+  const started = Date.now();
+  // Set once a POST went unanswered or answered 5xx: from then on, a registration that matches what
+  // we asked for may be the one that POST made.
+  let mayHaveApplied = false;
+  for (let round = 1; ; round++) {
+    let failure: GraphError;
+    try {
+      const res = await ctx.client.request<LiveRegistration>({
+        method: "POST",
+        route: registrationRoute(meetingId, userId),
+        body: { "@odata.type": odataType, allowedRegistrant },
+        operation,
+        target: targetOf(meetingId, userId),
+        hints: {
+          userId,
+          notFound: meetingNotFound(meetingId, userId),
+          ambiguous: "The registration may have been created before the answer was lost; the next `pulumi up` finds it and says how to adopt it.",
+        },
+      });
+      return { id: res.body.id, outs: outputsOf(inputs, res.body) };
+    } catch (e) {
+      if (!isGraphError(e) || !(e.status === 409 || e.ambiguous)) throw e;
+      failure = e;
+    }
+    if (failure.ambiguous) mayHaveApplied = true;
+    const existing = await getRegistration(ctx, meetingId, userId, "check for an existing ExternalMeetingRegistration");
+    if (existing) {
+      const ours = mayHaveApplied && existing["@odata.type"] !== "#microsoft.graph.meetingRegistration" && existing.allowedRegistrant === allowedRegistrant;
+      if (ours) return { id: existing.id, outs: outputsOf(inputs, existing) };
+      throw conflict(failure, inputs, existing);
+    }
+    // Nothing there: the POST was not applied, or the 409 was the transient one Graph gives right
+    // after a meeting is created. Post again, within the client's attempt and time budget.
+    const policy = ctx.client.retryPolicy;
+    const delay = failure.retryAfterMs ?? backoffDelay(round, policy);
+    if (round >= maxCreateRounds || Date.now() - started + delay > policy.deadlineMs) throw failure;
+    if (delay > policy.noticeAfterMs) notice(`waiting ${Math.round(delay / 1000)}s before posting the registration again ${targetOf(meetingId, userId)} (${failure.status || failure.code}).`);
+    await sleep(delay);
+  }
+}
+
+/** The 409 a user sees: what exists, and how to adopt it with the `import` resource option. */
+function conflict(cause: GraphError, inputs: RegistrationInputs, existing: LiveRegistration): GraphError {
+  const kind = existing["@odata.type"];
+  const where = inputs.userId === undefined ? "/me" : `/users/${inputs.userId}`;
+  const remove = `DELETE https://graph.microsoft.com/beta${where}/onlineMeetings/${inputs.meetingId}/registration`;
+  let text: string;
+  if (kind === "#microsoft.graph.meetingRegistration") {
+    text = `The meeting already has a Teams-hosted registration (meetingRegistration, id "${existing.id}"), which this resource cannot manage, and Graph allows one registration per meeting. Remove it first (${remove}), then run \`pulumi up\` again.`;
+  } else {
+    const settings = existing.allowedRegistrant ? `, allowedRegistrant "${existing.allowedRegistrant}"` : "";
+    text =
+      `The meeting already has an external registration (id "${existing.id}"${settings}), and Graph allows one registration per meeting. ` +
+      `To manage it with Pulumi, adopt it: give this resource the option { import: "${existing.id}" } with the same meetingId, userId and allowedRegistrant${existing.allowedRegistrant ? ` ("${existing.allowedRegistrant}")` : ""}, run \`pulumi up\`, then remove the option. ` +
+      `Or remove it (${remove}) and run \`pulumi up\` again.`;
+  }
+  // A 409 carries the text as its fix; after a lost answer it is what to do about the ambiguity.
+  const hints = cause.status === 409 ? { ...cause.details.hints, conflict: text } : { ...cause.details.hints, ambiguous: text };
+  return new GraphError({ ...cause.details, hints });
+}
+
+export async function read(ctx: ProviderContext, id: string, props: Partial<RegistrationOutputs>): Promise<pulumi.dynamic.ReadResult<RegistrationOutputs>> {
+  // On refresh the host passes the outputs (which hold `id`); on `import` it passes the program's inputs.
+  const importing = props.id === undefined;
+  const { meetingId, userId } = props;
+  if (typeof meetingId !== "string" || meetingId === "") {
+    throw new Error(
+      `Could not read ExternalMeetingRegistration "${id}": meetingId is missing. To import a registration, declare the resource with its meetingId (and userId) and the option { import: "${id}" }; \`pulumi import\` on the command line cannot import dynamic resources.`,
+    );
+  }
+  const live = await getRegistration(ctx, meetingId, userId, "read the ExternalMeetingRegistration");
+  if (!live || live.id !== id) {
+    if (importing) {
+      const found = live ? `its registration has id "${live.id}": import that id instead.` : "it has no registration.";
+      throw new Error(`Could not import ExternalMeetingRegistration "${id}" ${targetOf(meetingId, userId)}: ${found}`);
+    }
+    // Gone, or replaced by one made outside this stack: ours no longer exists. An empty id drops it from the state.
+    return { id: "" };
+  }
+  const inputs: RegistrationInputs = { meetingId, allowedRegistrant: (live.allowedRegistrant ?? defaultAllowedRegistrant) as RegistrationInputs["allowedRegistrant"] };
+  if (userId !== undefined) inputs.userId = userId;
+  return { id, props: outputsOf(inputs, live), inputs: inputs as RegistrationOutputs };
+}
+
+export async function remove(ctx: ProviderContext, id: string, props: Partial<RegistrationOutputs>): Promise<void> {
+  const { meetingId, userId } = props;
+  if (typeof meetingId !== "string" || meetingId === "") return; // nothing we could address
+  // Graph deletes whatever registration the meeting has: make sure it is still the one we made.
+  const live = await getRegistration(ctx, meetingId, userId, "check the ExternalMeetingRegistration before deleting it");
+  if (!live) return;
+  if (live.id !== id) {
+    notice(`the registration ${targetOf(meetingId, userId)} is now "${live.id}", not "${id}" (made outside this stack): leaving it in place.`);
+    return;
+  }
+  try {
+    await ctx.client.request({
+      method: "DELETE",
+      route: registrationRoute(meetingId, userId),
+      operation: "delete the ExternalMeetingRegistration",
+      target: targetOf(meetingId, userId),
+      hints: { userId },
+    });
+  } catch (e) {
+    if (isGraphError(e, 404)) return; // already deleted
+    throw e;
+  }
+}

@@ -1,0 +1,35 @@
+// The ExternalMeetingRegistration resource a program declares. URN type:
+// pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration. Docs: README.md beside this file.
+import * as pulumi from "@pulumi/pulumi";
+import { externalMeetingRegistrationProvider } from "../../stub";
+import type { AllowedRegistrant } from "./inputs";
+
+export interface ExternalMeetingRegistrationArgs {
+  /** The onlineMeeting's id (opaque; as Graph returns it when the meeting is created). */
+  meetingId: pulumi.Input<string>;
+  /** The organizer's object id or userPrincipalName. Omit to call /me (needs a delegated token). */
+  userId?: pulumi.Input<string>;
+  /** Who may register: "everyone" (default) or "organization". */
+  allowedRegistrant?: pulumi.Input<AllowedRegistrant>;
+}
+
+export class ExternalMeetingRegistration extends pulumi.dynamic.Resource {
+  // `declare`: a class field initializer would overwrite the outputs the base constructor sets.
+  /** The onlineMeeting's id. (`id` is the registration's Graph id.) */
+  declare public readonly meetingId: pulumi.Output<string>;
+  /** The organizer, as given; undefined when the registration was made through /me. */
+  declare public readonly userId: pulumi.Output<string | undefined>;
+  /** Who may register, as Graph reports it. */
+  declare public readonly allowedRegistrant: pulumi.Output<AllowedRegistrant>;
+
+  constructor(name: string, args: ExternalMeetingRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      externalMeetingRegistrationProvider,
+      name,
+      { meetingId: args.meetingId, userId: args.userId, allowedRegistrant: args.allowedRegistrant },
+      opts,
+      "msgraph",
+      "ExternalMeetingRegistration",
+    );
+  }
+}

@@ -1,0 +1,48 @@
+// Checks of the ids every meeting resource takes: meeting ids are opaque (validated loosely, never
+// rejected for not decoding) but some look-alikes are common mistakes worth naming.
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** undefined when the value is usable as an onlineMeeting id, else why not and what to do. */
+export function meetingIdProblem(property: string, v: unknown): string | undefined {
+  if (v === undefined || v === null) {
+    return `${property} is required: set it to the id of the online meeting (the "id" Graph returns when the meeting is created, e.g. an OnlineMeeting resource's id).`;
+  }
+  if (typeof v !== "string") return `${property} must be a string, not ${typeof v}.`;
+  if (v.trim() === "") return `${property} is empty: set it to the id of the online meeting.`;
+  if (/^https?:\/\//i.test(v.trim())) {
+    return `${property} is a URL; set the online meeting's id instead (find it with GET /users/{userId}/onlineMeetings?$filter=JoinWebUrl eq '<join URL>').`;
+  }
+  if (/\s/.test(v)) return `${property} contains whitespace; copy the id without spaces or line breaks.`;
+  if (v.includes("/")) return `${property} contains "/"; it must be the bare online meeting id, not a path.`;
+  if (/^19:.+@thread\.(v2|skype|tacv2)$/i.test(v)) {
+    return `${property} "${v}" is a Teams chat thread id, not an online meeting id; use the id Graph returns for the onlineMeeting (base64 of 1*<organizerId>*0**<threadId>, it starts with "MSo").`;
+  }
+  if (/^0#.+#0$/s.test(decodeBase64(v))) {
+    return `${property} "${v}" is a Teams-client meeting id (base64 of 0#<threadId>#0), not the Graph onlineMeeting id; use the id Graph returns for the onlineMeeting (base64 of 1*<organizerId>*0**<threadId>, it starts with "MSo").`;
+  }
+  return undefined;
+}
+
+/** undefined when the value names a user (object id or UPN) or is absent (→ /me). */
+export function userIdProblem(property: string, v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string") return `${property} must be a string, not ${typeof v}.`;
+  if (v.trim() === "") {
+    return `${property} is empty: omit it to act as the signed-in user (/me, needs a delegated token), or set the organizer's object id or userPrincipalName.`;
+  }
+  if (v.trim().toLowerCase() === "me") return `${property} "me" is not a user: omit ${property} to call /me.`;
+  if (/\s/.test(v)) {
+    return v.includes("@")
+      ? `${property} "${v}" contains whitespace; a userPrincipalName has none (e.g. adele.vance@contoso.com).`
+      : `${property} contains whitespace; use the organizer's object id (GUID) or userPrincipalName.`;
+  }
+  if (v.includes("/")) return `${property} contains "/"; use the organizer's object id (GUID) or userPrincipalName.`;
+  if (guid.test(v) || /^[^@]+@[^@]+\.[^@]+$/.test(v)) return undefined;
+  return `${property} "${v}" is neither an object id (GUID) nor a userPrincipalName (name@domain); use the meeting organizer's.`;
+}
+
+function decodeBase64(v: string): string {
+  if (!/^[A-Za-z0-9+_=-]+$/.test(v)) return "";
+  return Buffer.from(v, "base64").toString("utf8");
+}

@@ -1,0 +1,60 @@
+// The provider's per-process state: one configuration, one credential with one cached token, one
+// Graph client (one connection pool), shared by every resource kind. The dynamic-provider host
+// calls `configure` once per serialized provider (so once per resource kind, with the same config);
+// a repeat with the same config keeps what exists.
+import { createHash } from "node:crypto";
+import { createCredential, credentialFailure } from "./auth/credentials";
+import { CachedTokenSource } from "./auth/tokenCache";
+import { ConfigLookup, ProviderConfig, resolveConfig } from "./config";
+import { GraphClient, GraphClientOptions } from "./graph/client";
+
+export interface ProviderContext {
+  config: ProviderConfig;
+  client: GraphClient;
+}
+
+type State = { fingerprint: string; context: ProviderContext } | { error: Error };
+let state: State | undefined;
+
+/** Builds a context from a resolved config (tests build their own, e.g. with short retry budgets). */
+export function createProviderContext(config: ProviderConfig, clientOptions: Partial<Omit<GraphClientOptions, "graphEndpoint" | "tokens">> = {}): ProviderContext {
+  const scope = config.cloud.scope;
+  const tokens = new CachedTokenSource(createCredential(config), scope, config.credential.source, (cause) => credentialFailure(config, scope, cause));
+  return { config, client: new GraphClient({ ...clientOptions, graphEndpoint: config.graphEndpoint, tokens }) };
+}
+
+function fingerprint(config: ProviderConfig): string {
+  return createHash("sha256").update(JSON.stringify(config)).digest("hex");
+}
+
+/** The host's `configure`: resolves msgraph:* config (+ environment). A failure is kept and rethrown by every later call. */
+export function configure(lookup: ConfigLookup | undefined): void {
+  let config: ProviderConfig;
+  try {
+    config = resolveConfig(lookup);
+  } catch (e) {
+    // The host caches the provider before configure returns, so a failed configure is never
+    // repeated: remember the error instead of silently running unconfigured.
+    state = { error: e as Error };
+    throw e;
+  }
+  const fp = fingerprint(config);
+  if (state && "fingerprint" in state && state.fingerprint === fp) return;
+  const previous = state && "context" in state ? state.context : undefined;
+  state = { fingerprint: fp, context: createProviderContext(config) };
+  void previous?.client.close();
+}
+
+/** The shared context; configured from the environment alone when the host never called configure (SDK < 3.139). */
+export function providerContext(): ProviderContext {
+  if (!state) configure(undefined);
+  if ("error" in state!) throw state.error;
+  return state!.context;
+}
+
+/** Forgets the shared context (tests). */
+export async function resetProviderContext(): Promise<void> {
+  const previous = state && "context" in state ? state.context : undefined;
+  state = undefined;
+  await previous?.client.close();
+}

@@ -1,0 +1,105 @@
+import { expect } from "chai";
+import { ConfigError, resolveConfig } from "../../provider/config";
+
+const tenant = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
+const app = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
+const stack = (values: Record<string, unknown>) => (key: string) => values[key];
+
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).to.be.instanceOf(ConfigError);
+    return (e as ConfigError).problems;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("config: resolveConfig", () => {
+  it("nothing set: Global cloud, DefaultAzureCredential", () => {
+    const c = resolveConfig(undefined, {});
+    expect(c).to.deep.equal({
+      cloud: { name: "Global", graphEndpoint: "https://graph.microsoft.com", authorityHost: "https://login.microsoftonline.com", scope: "https://graph.microsoft.com/.default", meetingRegistration: true },
+      graphEndpoint: "https://graph.microsoft.com",
+      authorityHost: "https://login.microsoftonline.com",
+      customAuthority: false,
+      meetingRegistrationApi: true,
+      credential: { kind: "default", tenantId: undefined, clientId: undefined, source: "DefaultAzureCredential" },
+    });
+  });
+
+  it("client secret from stack config, endpoints overridden (custom authority turns instance discovery off)", () => {
+    const c = resolveConfig(
+      stack({ "msgraph:tenantId": tenant, "msgraph:clientId": app, "msgraph:clientSecret": "s3cret-value", "msgraph:graphEndpoint": "https://127.0.0.1:8443/", "msgraph:authorityHost": "https://127.0.0.1:8443" }),
+      {},
+    );
+    expect(c.credential).to.deep.equal({ kind: "clientSecret", tenantId: tenant, clientId: app, clientSecret: "s3cret-value", source: "msgraph:clientSecret" });
+    expect(c.graphEndpoint).to.equal("https://127.0.0.1:8443");
+    expect(c.authorityHost).to.equal("https://127.0.0.1:8443");
+    expect(c.customAuthority).to.equal(true);
+    expect(c.cloud.scope).to.equal("https://graph.microsoft.com/.default");
+  });
+
+  it("falls back to the Azure SDK environment variables", () => {
+    const env = { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: app, AZURE_CLIENT_CERTIFICATE_PATH: "/certs/app.pem", AZURE_CLIENT_CERTIFICATE_PASSWORD: "pw", AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us" };
+    const c = resolveConfig(stack({}), env);
+    expect(c.credential).to.deep.equal({ kind: "clientCertificate", tenantId: tenant, clientId: app, certificatePath: "/certs/app.pem", certificatePassword: "pw", source: "AZURE_CLIENT_CERTIFICATE_PATH" });
+    expect(c.customAuthority).to.equal(false);
+  });
+
+  it("stack config wins over the environment, key by key and for the credential", () => {
+    const c = resolveConfig(stack({ "msgraph:tenantId": "contoso.onmicrosoft.com", "msgraph:clientId": app, "msgraph:federatedTokenFile": "/var/run/token" }), { AZURE_TENANT_ID: tenant, AZURE_CLIENT_SECRET: "env-secret" });
+    expect(c.credential).to.deep.equal({ kind: "federatedToken", tenantId: "contoso.onmicrosoft.com", clientId: app, tokenFilePath: "/var/run/token", source: "msgraph:federatedTokenFile" });
+  });
+
+  it("environment order follows the Azure SDK: secret, then certificate, then federated token; MSGRAPH_ACCESS_TOKEN first", () => {
+    const env = { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: app, AZURE_CLIENT_SECRET: "x1234", AZURE_CLIENT_CERTIFICATE_PATH: "/c.pem", AZURE_FEDERATED_TOKEN_FILE: "/t" };
+    expect(resolveConfig(undefined, env).credential.kind).to.equal("clientSecret");
+    expect(resolveConfig(undefined, { ...env, MSGRAPH_ACCESS_TOKEN: "eyJ.x.y" }).credential).to.deep.equal({ kind: "accessToken", token: "eyJ.x.y", source: "MSGRAPH_ACCESS_TOKEN" });
+  });
+
+  it("clouds set Graph, authority and scope; only Global has the registration API unless Graph is overridden", () => {
+    const gov = resolveConfig(stack({ "msgraph:cloud": "usgov" }), {});
+    expect(gov.cloud.name).to.equal("USGov");
+    expect(gov.graphEndpoint).to.equal("https://graph.microsoft.us");
+    expect(gov.authorityHost).to.equal("https://login.microsoftonline.us");
+    expect(gov.cloud.scope).to.equal("https://graph.microsoft.us/.default");
+    expect(gov.meetingRegistrationApi).to.equal(false);
+    expect(resolveConfig(stack({ "msgraph:cloud": "USGovDoD" }), {}).graphEndpoint).to.equal("https://dod-graph.microsoft.us");
+    const china = resolveConfig(stack({ "msgraph:cloud": "China" }), {});
+    expect([china.graphEndpoint, china.authorityHost]).to.deep.equal(["https://microsoftgraph.chinacloudapi.cn", "https://login.chinacloudapi.cn"]);
+    expect(resolveConfig(stack({ "msgraph:cloud": "China", "msgraph:graphEndpoint": "https://emulator.local" }), {}).meetingRegistrationApi).to.equal(true);
+  });
+
+  const mistakes: [string, Record<string, unknown>, Record<string, string>, string[]][] = [
+    ["http endpoint", { "msgraph:graphEndpoint": "http://127.0.0.1:8080" }, {}, ["msgraph:graphEndpoint must use https:// (tokens are never sent in clear text)."]],
+    ["http authority from env", {}, { AZURE_AUTHORITY_HOST: "http://login.local" }, ["AZURE_AUTHORITY_HOST must use https:// (tokens are never sent in clear text)."]],
+    ["endpoint with a path", { "msgraph:graphEndpoint": "https://graph.microsoft.com/beta" }, {}, ["msgraph:graphEndpoint must be an origin only, like https://graph.microsoft.com (no path, query or credentials)."]],
+    ["not a URL", { "msgraph:graphEndpoint": "graph.microsoft.com" }, {}, ["msgraph:graphEndpoint is not a URL; use an https origin like https://graph.microsoft.com."]],
+    ["unknown cloud", { "msgraph:cloud": "Azure" }, {}, ['msgraph:cloud is "Azure"; use one of Global, USGov, USGovDoD, China.']],
+    ["two credentials in stack config", { "msgraph:tenantId": tenant, "msgraph:clientId": app, "msgraph:clientSecret": "abcd", "msgraph:clientCertificatePath": "/c.pem" }, {}, ["set only one credential; the stack config sets msgraph:clientSecret and msgraph:clientCertificatePath."]],
+    ["secret without tenant and app", { "msgraph:clientSecret": "abcd" }, {}, ["msgraph:clientSecret is set but the tenant is not: set msgraph:tenantId (or AZURE_TENANT_ID).", "msgraph:clientSecret is set but the app is not: set msgraph:clientId (or AZURE_CLIENT_ID)."]],
+    ["client id not a GUID", { "msgraph:clientId": "my-app" }, {}, ["msgraph:clientId must be the application (client) id, a GUID like 00000000-0000-0000-0000-000000000000."]],
+    ["tenant 'common'", { "msgraph:tenantId": "common" }, {}, ['msgraph:tenantId is "common"; an app needs its own tenant: use the directory (tenant) id GUID or its domain (contoso.onmicrosoft.com).']],
+    ["tenant garbage", { "msgraph:tenantId": "my tenant" }, {}, ["msgraph:tenantId must be the directory (tenant) id GUID or a verified domain like contoso.onmicrosoft.com."]],
+    ["certificate password alone", { "msgraph:clientCertificatePassword": "pw" }, {}, ["msgraph:clientCertificatePassword is set but msgraph:clientCertificatePath is not: set the path of the PEM or PFX file too."]],
+    ["Bearer prefix", { "msgraph:accessToken": "Bearer eyJhbGciOi.x.y" }, {}, ['msgraph:accessToken starts with "Bearer "; set the token alone.']],
+    ["structured value", { "msgraph:clientSecret": { value: "x" } }, {}, ["msgraph:clientSecret must be a plain string (set it with `pulumi config set --secret msgraph:clientSecret <value>`)."]],
+  ];
+  for (const [name, values, env, expected] of mistakes) {
+    it(`rejects: ${name}`, () => {
+      expect(problems(() => resolveConfig(stack(values), env))).to.deep.equal(expected);
+    });
+  }
+
+  it("never puts a secret value in a message", () => {
+    let message = "";
+    try {
+      resolveConfig(stack({ "msgraph:clientSecret": "TOPSECRET-1", "msgraph:accessToken": "TOPSECRET-2", "msgraph:graphEndpoint": "http://x" }), { AZURE_CLIENT_CERTIFICATE_PASSWORD: "TOPSECRET-3" });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).to.match(/^Invalid msgraph configuration:\n {2}- /);
+    expect(message).to.not.include("TOPSECRET");
+  });
+});

@@ -1,0 +1,68 @@
+// The serialized provider is what goes into every resource's state: it must be small, identical
+// across versions (a golden copy), free of config, environment and secrets, and load the
+// implementation by package name.
+import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+
+const golden = path.join(__dirname, "fixtures", "externalMeetingRegistration.provider.js");
+const secret = "SHOULD-NEVER-BE-SERIALIZED-42";
+
+describe("stub: the serialized __provider", function () {
+  this.timeout(30_000);
+  let serialized = "";
+  let inputs: Record<string, unknown> = {};
+
+  before(async () => {
+    process.env.AZURE_CLIENT_SECRET = secret;
+    process.env.MSGRAPH_ACCESS_TOKEN = secret;
+    pulumi.runtime.setAllConfig({ "msgraph:clientSecret": secret, "msgraph:tenantId": "contoso.onmicrosoft.com" }, ["msgraph:clientSecret"]);
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => {
+          inputs = args.inputs;
+          return { id: "reg-1", state: args.inputs };
+        },
+        call: () => ({}),
+      },
+      "project",
+      "stack",
+      false,
+    );
+    // The built package, as a program loads it (after setMocks).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ExternalMeetingRegistration } = require("../../dist/provider");
+    const reg = new ExternalMeetingRegistration("r", { meetingId: "MSo1", userId: "adele@contoso.com" });
+    await new Promise<void>((resolve) => reg.id.apply(() => resolve()));
+    serialized = String(inputs.__provider);
+  });
+  after(() => {
+    delete process.env.AZURE_CLIENT_SECRET;
+    delete process.env.MSGRAPH_ACCESS_TOKEN;
+  });
+
+  it("is what dynamic.Resource stores, and at most 2 KiB", () => {
+    expect(serialized).to.include("exports.handler");
+    expect(Buffer.byteLength(serialized)).to.be.lessThan(2048);
+  });
+
+  it("loads the implementation by package name and captures nothing else", () => {
+    expect(serialized).to.include('require("pulumi-msgraph-meetings/impl")');
+    expect(serialized).to.not.include(secret);
+    expect(serialized).to.not.include("contoso");
+    expect(serialized).to.not.include("process.env");
+    expect(serialized).to.not.match(/\/work\/|node_modules|dist\/provider/);
+    expect(serialized.match(/require\("([^"]+)"\)/g)).to.have.length(6);
+    expect(new Set(serialized.match(/require\("([^"]+)"\)/g))).to.deep.equal(new Set(['require("pulumi-msgraph-meetings/impl")']));
+  });
+
+  it("is byte-identical to the golden copy (a change here changes every user's state)", () => {
+    if (process.env.UPDATE_GOLDEN === "1") fs.writeFileSync(golden, serialized);
+    expect(serialized).to.equal(fs.readFileSync(golden, "utf8"));
+  });
+
+  it("passes the inputs through", () => {
+    expect(inputs).to.include({ meetingId: "MSo1", userId: "adele@contoso.com" });
+  });
+});
