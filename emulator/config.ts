@@ -20,6 +20,8 @@ export interface EmulatorConfig {
   adminToken?: string;
   /** Access-token lifetime in seconds, handed to the identity platform. */
   tokenLifetimeSeconds: number;
+  /** Device-code lifetime in seconds (`expires_in` of /devicecode). */
+  deviceCodeLifetimeSeconds: number;
   /** Device-code flow: approve codes at once (true) or wait for POST /_emulator/device-codes/{code}/approve. */
   autoApproveDeviceCodes: boolean;
   /** Whether app-only tokens may call the registration and registrant routes (docs disagree). */
@@ -46,6 +48,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   seed: 1,
   seedDirectory: {},
   tokenLifetimeSeconds: 3600,
+  deviceCodeLifetimeSeconds: 900,
   autoApproveDeviceCodes: true,
   allowAppTokensOnRegistration: true,
   externalRegistrationPatch: "methodNotAllowed",
@@ -62,6 +65,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 export const RUNTIME_KEYS: readonly (keyof EmulatorConfig)[] = [
   "seed",
   "tokenLifetimeSeconds",
+  "deviceCodeLifetimeSeconds",
   "autoApproveDeviceCodes",
   "allowAppTokensOnRegistration",
   "externalRegistrationPatch",
@@ -98,7 +102,7 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: reado
       if (typeof value !== "string" || value.length < 8) throw new ConfigError("adminToken must be a string of at least 8 characters");
     } else if (typeof DEFAULT_CONFIG[k] === "number") {
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigError(`${key} must be a non-negative number`);
-      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
+      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds" || k === "deviceCodeLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
         throw new ConfigError(`${key} must be a positive integer`);
       }
     } else if (typeof DEFAULT_CONFIG[k] === "boolean") {

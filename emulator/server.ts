@@ -94,6 +94,7 @@ export class EmulatorServer {
       apps: () => this.store.apps,
       autoApproveDeviceCodes: () => this.config.autoApproveDeviceCodes,
       tokenLifetimeSeconds: () => this.config.tokenLifetimeSeconds,
+      deviceCodeLifetimeSeconds: () => this.config.deviceCodeLifetimeSeconds,
       countTokenRequest: () => {
         this.stats.tokenRequests++;
       },

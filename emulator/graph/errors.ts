@@ -47,6 +47,22 @@ export const conflict = (message: string) => new GraphError(409, "Conflict", mes
 export const unknownSegment = (segment: string) => badRequest(`Resource not found for the segment '${segment}'.`);
 
 /** Timestamps as Graph writes them: UTC with 7 fractional digits. */
-export function graphTimestamp(d: Date): string {
-  return d.toISOString().replace(/\.(\d{3})Z$/, ".$10000Z");
+export function graphTimestamp(d: Date, fraction?: string): string {
+  const digits = fraction === undefined ? d.toISOString().slice(20, 23) : fraction;
+  return `${d.toISOString().slice(0, 19)}.${(digits + "0000000").slice(0, 7)}Z`;
+}
+
+const ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Parses a client's dateTimeOffset and writes it back in Graph's form, keeping sub-millisecond
+ * digits (Graph stores 100 ns ticks: "…00.1234567Z" round-trips). A value without a zone is UTC.
+ */
+export function normalizeTimestamp(value: string): string | undefined {
+  const m = ISO.exec(value.trim());
+  if (!m) return undefined;
+  const zone = (m[3] ?? "Z").replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
+  const d = new Date(`${m[1]}${zone}`); // offsets are whole minutes: the fraction is unchanged
+  if (Number.isNaN(d.getTime())) return undefined;
+  return graphTimestamp(d, m[2] ?? "");
 }

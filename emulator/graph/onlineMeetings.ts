@@ -2,7 +2,7 @@
 import { randomInt } from "node:crypto";
 import type { StoredMeeting } from "../store";
 import { contextBase, objectBody, type GraphRequest } from "./context";
-import { badRequest, graphTimestamp, notFound, type HandlerResult } from "./errors";
+import { badRequest, graphTimestamp, normalizeTimestamp, notFound, type HandlerResult } from "./errors";
 import { meetingJoinUrl, newMeetingId, parseMeetingId } from "./meetingIds";
 
 const ENUMS: Record<string, readonly string[]> = {
@@ -113,10 +113,10 @@ export function patchMeeting(req: GraphRequest, meetingId: string): HandlerResul
   applySettings(r, body, req);
   if (body.startDateTime !== undefined) {
     const { start, end } = times(body);
-    r.startDateTime = graphTimestamp(start);
-    r.endDateTime = graphTimestamp(end);
+    r.startDateTime = start;
+    r.endDateTime = end;
   }
-  r.expiryDateTime = expiry(new Date(String(r.endDateTime)), req);
+  r.expiryDateTime = expiry(String(r.endDateTime), req);
   if (typeof body.externalId === "string") meeting.externalId = body.externalId;
   meeting.resource = r;
   return { status: 200, body: present(req, meeting), mutated: true };
@@ -163,8 +163,8 @@ function buildMeeting(req: GraphRequest, body: Record<string, unknown>): StoredM
   const resource: Record<string, unknown> = {
     id,
     creationDateTime: graphTimestamp(new Date()),
-    startDateTime: graphTimestamp(start),
-    endDateTime: graphTimestamp(end),
+    startDateTime: start,
+    endDateTime: end,
     expiryDateTime: expiry(end, req),
     joinUrl: joinWebUrl,
     joinWebUrl,
@@ -263,21 +263,22 @@ function enumValue(name: string, value: unknown, allowed: readonly string[]): st
   return value;
 }
 
-function times(body: Record<string, unknown>): { start: Date; end: Date } {
-  const start = body.startDateTime === undefined ? new Date() : parseDate("startDateTime", body.startDateTime);
-  const end = body.endDateTime === undefined ? new Date(start.getTime() + 3600_000) : parseDate("endDateTime", body.endDateTime);
-  if (end.getTime() < start.getTime()) throw badRequest("endDateTime must be later than startDateTime.");
+/** Start and end as Graph strings (7 fractional digits, UTC); defaults: now and start + 1 h. */
+function times(body: Record<string, unknown>): { start: string; end: string } {
+  const start = body.startDateTime === undefined ? graphTimestamp(new Date()) : parseDate("startDateTime", body.startDateTime);
+  const end = body.endDateTime === undefined ? graphTimestamp(new Date(Date.parse(start) + 3600_000)) : parseDate("endDateTime", body.endDateTime);
+  if (end < start) throw badRequest("endDateTime must be later than startDateTime."); // same format: string order is time order
   return { start, end };
 }
 
-function parseDate(name: string, value: unknown): Date {
-  const d = typeof value === "string" ? new Date(value) : new Date(NaN);
-  if (Number.isNaN(d.getTime())) throw badRequest(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset' of property '${name}'.`);
-  return d;
+function parseDate(name: string, value: unknown): string {
+  const s = typeof value === "string" ? normalizeTimestamp(value) : undefined;
+  if (!s) throw badRequest(`Cannot convert the literal '${String(value)}' to the expected type 'Edm.DateTimeOffset' of property '${name}'.`);
+  return s;
 }
 
-function expiry(end: Date, req: GraphRequest): string {
-  return graphTimestamp(new Date(end.getTime() + req.config.meetingExpiryDays * 86_400_000));
+function expiry(end: string, req: GraphRequest): string {
+  return graphTimestamp(new Date(Date.parse(end) + req.config.meetingExpiryDays * 86_400_000), end.slice(20, 27));
 }
 
 function organizerParticipant(req: GraphRequest): Record<string, unknown> {

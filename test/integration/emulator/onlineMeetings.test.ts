@@ -88,6 +88,15 @@ describe("emulator: onlineMeetings", function () {
     expect(notJson.body.error.message).to.match(/^Unable to read JSON request payload/);
   });
 
+  it("keeps 100 ns precision and converts offsets to UTC", async () => {
+    const res = await create({ startDateTime: "2030-01-01T12:00:00.1234567+02:00", endDateTime: "2030-01-01T11:30:00.5Z" });
+    expect(res.status).to.equal(201);
+    expect(res.body.startDateTime).to.equal("2030-01-01T10:00:00.1234567Z");
+    expect(res.body.endDateTime).to.equal("2030-01-01T11:30:00.5000000Z");
+    const backwards = await create({ startDateTime: "2030-01-01T12:00:00Z", endDateTime: "2030-01-01T11:00:00Z" });
+    expect(backwards.status).to.equal(400);
+  });
+
   it("GET returns the meeting; under /v1.0 and by UPN too", async () => {
     const m = (await create()).body;
     const get = await graphRequest(emu.info, token, "GET", `${u}/onlineMeetings/${m.id}`);
