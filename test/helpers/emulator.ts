@@ -164,6 +164,10 @@ function spawnEmulator(args: string[], env: Record<string, string> | undefined, 
       clearTimeout(timer);
       child.stdout!.off("data", onData);
       child.stdout!.resume();
+      // A test that forgets stop() must not keep mocha alive: the child is killed at exit anyway.
+      child.unref();
+      (child.stdout as unknown as { unref?: () => void }).unref?.();
+      (child.stderr as unknown as { unref?: () => void }).unref?.();
       try {
         resolve({ child, info: JSON.parse(out.slice(0, nl)) as EmulatorInfo, exited });
       } catch (err) {
@@ -204,7 +208,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const running = () => current.child.exitCode === null && current.child.signalCode === null;
 
   const kill = async (signal: NodeJS.Signals = "SIGTERM") => {
-    if (running()) current.child.kill(signal);
+    if (running()) {
+      current.child.ref(); // keep the event loop alive until the exit is seen
+      current.child.kill(signal);
+    }
     return current.exited;
   };
   const emu: EmulatorProcess = {
