@@ -10,6 +10,9 @@ export interface FaultRuleInput {
   action: FaultAction;
   status?: number;
   retryAfter?: number | string;
+  /** For `status`: the error code and message of the answer (defaults by status). */
+  code?: string;
+  message?: string;
   count?: number;
   probability?: number;
   delayMs?: number;
@@ -22,6 +25,8 @@ export interface FaultRule {
   action: FaultAction;
   status: number;
   retryAfter?: string;
+  code?: string;
+  message?: string;
   remaining: number; // Infinity when no count was given
   probability: number;
   delayMs: number;
@@ -131,6 +136,9 @@ function parseRule(input: unknown, id: string): FaultRule {
   if (typeof probability !== "number" || probability < 0 || probability > 1) throw new FaultRuleError("probability must be between 0 and 1");
   const delayMs = r.delayMs ?? 0;
   if (typeof delayMs !== "number" || delayMs < 0 || delayMs > 600_000) throw new FaultRuleError("delayMs must be between 0 and 600000");
+  for (const key of ["code", "message"] as const) {
+    if (r[key] !== undefined && typeof r[key] !== "string") throw new FaultRuleError(`${key} must be a string`);
+  }
   if (r.retryAfter !== undefined && !(typeof r.retryAfter === "number" || typeof r.retryAfter === "string")) {
     throw new FaultRuleError("retryAfter must be a number (seconds) or a string");
   }
@@ -141,6 +149,8 @@ function parseRule(input: unknown, id: string): FaultRule {
     action: r.action,
     status,
     retryAfter: r.retryAfter === undefined ? undefined : String(r.retryAfter),
+    code: r.code,
+    message: r.message,
     remaining: r.count ?? Infinity,
     probability,
     delayMs,

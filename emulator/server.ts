@@ -19,6 +19,7 @@ import { handleAdmin } from "./admin";
 import { createIdentityPlatform } from "./identity";
 
 const MAX_BODY = 4 * 1024 * 1024;
+const TOKEN_PATH = /\/oauth2\/v2\.0\/token$/i;
 
 export interface Stats {
   tokenRequests: number;
@@ -164,6 +165,8 @@ export class EmulatorServer {
     if (decision) entry.faults = decision.fired;
     if (decision?.delayMs) await sleep(decision.delayMs);
     const rule = decision?.rule;
+    // A token request the identity platform never sees (reset or status fault) still counts.
+    if ((rule?.action === "reset" || rule?.action === "status") && TOKEN_PATH.test(path)) this.stats.tokenRequests++;
     if (rule?.action === "reset") {
       entry.outcome = "reset";
       resetSocket(req.socket);
@@ -219,14 +222,15 @@ export class EmulatorServer {
     const headers: Record<string, string> = {};
     if (rule.retryAfter !== undefined) headers["Retry-After"] = rule.retryAfter;
     if (isGraphPath(path)) {
-      const code = STATUS_CODES[rule.status] ?? "UnknownError";
-      this.sendGraph(res, { status: rule.status, headers, body: errorEnvelope(code, `Injected fault ${rule.id}: ${rule.status}.`, requestId, clientRequestId) }, requestId, clientRequestId);
+      const code = rule.code ?? STATUS_CODES[rule.status] ?? "UnknownError";
+      const message = rule.message ?? `Injected fault ${rule.id}: ${rule.status}.`;
+      this.sendGraph(res, { status: rule.status, headers, body: errorEnvelope(code, message, requestId, clientRequestId) }, requestId, clientRequestId);
       return;
     }
     const now = new Date();
     const body = {
-      error: rule.status === 429 ? "too_many_requests" : rule.status >= 500 ? "temporarily_unavailable" : "invalid_request",
-      error_description: `AADSTS90033: Injected fault ${rule.id}: the service is temporarily unavailable. Trace ID: ${requestId} Correlation ID: ${clientRequestId} Timestamp: ${now.toISOString().replace("T", " ").slice(0, 19)}Z`,
+      error: rule.code ?? (rule.status === 429 ? "too_many_requests" : rule.status >= 500 ? "temporarily_unavailable" : "invalid_request"),
+      error_description: `AADSTS90033: ${rule.message ?? `Injected fault ${rule.id}: the service is temporarily unavailable.`} Trace ID: ${requestId} Correlation ID: ${clientRequestId} Timestamp: ${now.toISOString().replace("T", " ").slice(0, 19)}Z`,
       error_codes: [90033],
       timestamp: now.toISOString().replace("T", " ").slice(0, 19) + "Z",
       trace_id: requestId,

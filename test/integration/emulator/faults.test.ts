@@ -49,6 +49,13 @@ describe("emulator: faults and throttling", function () {
     expect(res.body.error.code).to.equal("GatewayTimeout");
   });
 
+  it("status with a custom code and message (e.g. the webinar 403)", async () => {
+    await emu.admin.addFault({ match: { method: "POST" }, action: "status", status: 403, code: "Forbidden", message: "Webinar meetings cannot have an external registration.", count: 1 });
+    const res = await graphRequest(emu.info, token, "POST", meetings, MEETING);
+    expect(res.status).to.equal(403);
+    expect(res.body.error).to.include({ code: "Forbidden", message: "Webinar meetings cannot have an external registration." });
+  });
+
   it("reset: the connection is cut before handling, nothing is written, the log records it", async () => {
     const before = (await emu.admin.state()).meetings.length;
     await emu.admin.clearRequests();
@@ -89,6 +96,7 @@ describe("emulator: faults and throttling", function () {
 
   it("token-endpoint outage: a 503 rule on /oauth2/v2.0/token fails @azure/identity, then it recovers", async () => {
     await emu.admin.addFault({ match: { path: "/oauth2/v2\\.0/token$" }, action: "status", status: 503, count: 10 });
+    await emu.admin.resetStats();
     const credential = () =>
       new ClientSecretCredential(emu.info.tenantId, emu.info.app.clientId, emu.info.app.clientSecret, {
         authorityHost: emu.info.authorityHost,
@@ -105,6 +113,7 @@ describe("emulator: faults and throttling", function () {
     const log = await emu.admin.requests();
     const tokenCalls = log.filter((r) => r.path.endsWith("/oauth2/v2.0/token"));
     expect(tokenCalls.at(-1)).to.include({ status: 503 });
+    expect((await emu.admin.stats()).tokenRequests).to.equal(tokenCalls.filter((r) => r.status === 503).length).and.be.at.least(1);
     await emu.admin.clearFaults();
     const ok = await credential().getToken("https://graph.microsoft.com/.default");
     expect(ok.token).to.be.a("string");
