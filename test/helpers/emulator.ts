@@ -285,6 +285,19 @@ export async function appToken(info: EmulatorInfo, app: { clientId: string; clie
   return token.token;
 }
 
+/** An app-only token straight from the token endpoint (no MSAL cache): cheap, for tests of Graph routes. */
+export async function fetchAppToken(info: EmulatorInfo, app: { clientId: string; clientSecret: string } = info.app, tenantId = info.tenantId): Promise<string> {
+  const res = await request(`${info.authorityHost}/${tenantId}/oauth2/v2.0/token`, {
+    method: "POST",
+    dispatcher: agentFor(info.caFile),
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ grant_type: "client_credentials", client_id: app.clientId, client_secret: app.clientSecret, scope: GRAPH_SCOPE }).toString(),
+  });
+  const body = (await res.body.json()) as { access_token?: string; error?: string; error_description?: string };
+  if (res.statusCode !== 200 || !body.access_token) throw new Error(`token endpoint: ${res.statusCode} ${body.error}: ${body.error_description}`);
+  return body.access_token;
+}
+
 /**
  * A delegated Graph token (scp) through the device-code flow. With auto-approval (the default) the
  * code is approved for the tenant's organizer; pass `approveAs` (user id or UPN) and set

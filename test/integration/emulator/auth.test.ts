@@ -2,7 +2,7 @@
 // the Graph error envelope. Tokens come from the emulator's own token endpoint via @azure/identity.
 import { expect } from "chai";
 import { generateKeyPair, SignJWT } from "jose";
-import { appToken, delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { appToken, delegatedToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
 
 const MEETING = { subject: "auth", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 
@@ -47,6 +47,18 @@ describe("emulator: authentication and authorization", function () {
       .setExpirationTime(now + 600)
       .sign(privateKey);
     const res = await graphRequest(emu.info, forged, "POST", meetingsOf(emu.info.organizer.id), MEETING);
+    expect(res.status).to.equal(401);
+    expect(res.body.error.code).to.equal("InvalidAuthenticationToken");
+  });
+
+  it("an expired token is 401", async () => {
+    await emu.admin.setConfig({ tokenLifetimeSeconds: 1 });
+    const shortLived = await fetchAppToken(emu.info);
+    await emu.admin.setConfig({ tokenLifetimeSeconds: 3600 });
+    const fresh = await graphRequest(emu.info, shortLived, "POST", meetingsOf(emu.info.organizer.id), MEETING);
+    expect(fresh.status).to.equal(201);
+    await new Promise((r) => setTimeout(r, 2100));
+    const res = await graphRequest(emu.info, shortLived, "POST", meetingsOf(emu.info.organizer.id), MEETING);
     expect(res.status).to.equal(401);
     expect(res.body.error.code).to.equal("InvalidAuthenticationToken");
   });
