@@ -63,8 +63,18 @@ export function findMeeting(req: GraphRequest, meetingId: string): StoredMeeting
   return meeting;
 }
 
+/** Properties of the beta representation that v1.0 does not have. */
+const BETA_ONLY = ["joinUrl", "autoAdmittedUsers", "capabilities", "outerMeetingAutoAdmittedUsers"];
+
+function representation(req: GraphRequest, meeting: StoredMeeting): Record<string, unknown> {
+  if (req.version === "beta") return { ...meeting.resource };
+  const r = { ...meeting.resource };
+  for (const key of BETA_ONLY) delete r[key];
+  return r;
+}
+
 function present(req: GraphRequest, meeting: StoredMeeting): Record<string, unknown> {
-  return { "@odata.context": `${contextBase(req)}/onlineMeetings/$entity`, ...meeting.resource };
+  return { "@odata.context": `${contextBase(req)}/onlineMeetings/$entity`, ...representation(req, meeting) };
 }
 
 export function getMeeting(req: GraphRequest, meetingId: string): HandlerResult {
@@ -138,7 +148,7 @@ export function listMeetings(req: GraphRequest): HandlerResult {
     const hit = byUrl
       ? m.resource.joinWebUrl === wanted || safeDecode(String(m.resource.joinWebUrl)) === safeDecode(wanted)
       : (m.resource.joinMeetingIdSettings as { joinMeetingId?: string }).joinMeetingId === wanted;
-    if (hit) value.push({ ...m.resource });
+    if (hit) value.push(representation(req, m));
   }
   return { status: 200, body: { "@odata.context": `${contextBase(req)}/onlineMeetings`, value } };
 }

@@ -106,6 +106,9 @@ describe("emulator: onlineMeetings", function () {
     const v1 = await graphRequest(emu.info, token, "GET", `/v1.0/users/${emu.info.organizer.id}/onlineMeetings/${m.id}`);
     expect(v1.status).to.equal(200);
     expect(v1.body["@odata.context"]).to.equal(`${emu.info.graphEndpoint}/v1.0/$metadata#users('${emu.info.organizer.id}')/onlineMeetings/$entity`);
+    expect(v1.body.joinWebUrl).to.equal(m.joinWebUrl);
+    expect(v1.body).to.not.have.property("joinUrl"); // beta-only
+    expect(m).to.have.property("joinUrl");
     const byUpn = await graphRequest(emu.info, token, "GET", `/beta/users/${emu.info.organizer.userPrincipalName.toUpperCase()}/onlineMeetings/${m.id}`);
     expect(byUpn.status).to.equal(200);
     expect(byUpn.body.id).to.equal(m.id);
