@@ -52,7 +52,9 @@ function reexecTrustingCa() {
   process.exit(child.status ?? 1);
 }
 
+/** scripts/pulumi-bin.sh's bin dir (PULUMI_BIN_DIR overrides it, as for the e2e tests). */
 function pulumiBinDir() {
+  if (process.env.PULUMI_BIN_DIR) return path.resolve(process.env.PULUMI_BIN_DIR);
   const stamp = fs.existsSync(paths.home) ? "" : " (the first run builds the Pulumi CLI from Go modules via scripts/pulumi-bin.sh: several minutes, progress below)";
   note(`locating the Pulumi CLI${stamp}`);
   const out = execFileSync("bash", [path.join(root, "scripts", "pulumi-bin.sh")], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
