@@ -11,8 +11,9 @@ export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<v
 
 export const externalMeetingRegistration: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
   check: async (olds, news) => registration.check(olds, news),
-  diff: (id, olds, news) => registration.diff(id, olds, news),
-  create: (inputs) => registration.create(providerContext(), inputs),
-  read: (id, props) => registration.read(providerContext(), id, props ?? {}),
-  delete: (id, props) => registration.remove(providerContext(), id, props),
+  diff: async (id, olds, news) => registration.diff(id, olds, news),
+  // async: a failed configure (rethrown by providerContext) must reject, not throw synchronously.
+  create: async (inputs) => registration.create(providerContext(), inputs),
+  read: async (id, props) => registration.read(providerContext(), id, props ?? {}),
+  delete: async (id, props) => registration.remove(providerContext(), id, props),
 };
