@@ -177,6 +177,32 @@ describe("emulator: registration and registrants", function () {
       expect(pages).to.equal(2);
       const bad = await call("GET", `${p}?$skiptoken=%21%21`);
       expect(bad.status).to.equal(400);
+      const top = await call("GET", `${p}?$top=1`);
+      expect(top.body.value.map((r: { id: string }) => r.id)).to.deep.equal(["r1"]);
+      expect(top.body["@odata.nextLink"]).to.match(/\?\$top=1&\$skiptoken=/);
+    });
+
+    it("GET by id returns one registrant (joinWebUrl null, as in the list); unknown ids are 404", async () => {
+      const id = await registration();
+      const p = `${u}/onlineMeetings/${id}/registration/registrants`;
+      await call("POST", p, { "@odata.type": REGISTRANT, id: "solo" });
+      const one = await call("GET", `${p}/solo`);
+      expect(one.status).to.equal(200);
+      expect(one.body).to.include({ "@odata.type": REGISTRANT, id: "solo", joinWebUrl: null });
+      expect((await call("GET", `${p}/nobody`)).status).to.equal(404);
+    });
+
+    it("duplicateRegistrant: replace overwrites instead of 409", async () => {
+      await emu.admin.setConfig({ duplicateRegistrant: "replace" });
+      try {
+        const id = await registration();
+        const p = `${u}/onlineMeetings/${id}/registration/registrants`;
+        expect((await call("POST", p, { "@odata.type": REGISTRANT, id: "same" })).status).to.equal(200);
+        expect((await call("POST", p, { "@odata.type": REGISTRANT, id: "same" })).status).to.equal(200);
+        expect((await call("GET", p)).body.value).to.have.length(1);
+      } finally {
+        await emu.admin.setConfig({ duplicateRegistrant: "conflict" });
+      }
     });
   });
 });
