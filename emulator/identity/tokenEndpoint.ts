@@ -13,6 +13,8 @@ import type { TenantRoute } from "./tenants";
 import { clientInfo, issueIdToken, issueRefreshToken, readRefreshToken } from "./userTokens";
 
 export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
+/** MSAL sends the short form; Entra accepts both. */
+const DEVICE_CODE_GRANT_SHORT = "device_code";
 
 export interface TokenEndpointDeps {
   ctx: IdentityContext;
@@ -51,6 +53,7 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, route: TenantR
     case "client_credentials":
       return clientCredentials(deps, app, tenant, form, await authenticate(true));
     case DEVICE_CODE_GRANT:
+    case DEVICE_CODE_GRANT_SHORT:
       return deviceCode(deps, app, tenant, form, authenticate);
     case "refresh_token":
       return refreshToken(deps, app, tenant, form, authenticate);
