@@ -156,7 +156,7 @@ function chooseCredential(s: Record<ConfigKey, Setting | undefined>, problems: s
     return undefined;
   }
   if (s.clientCertificatePassword?.fromStack && !s.clientCertificatePath) {
-    problems.push(`${s.clientCertificatePassword.source} is set but msgraph:clientCertificatePath is not: set the path of the PEM or PFX file too.`);
+    problems.push(`${s.clientCertificatePassword.source} is set but msgraph:clientCertificatePath is not: set the path of the PEM file (certificate and private key) too.`);
   }
   const chosen = inStack[0] ?? materials.find((k) => s[k] !== undefined);
   if (chosen === undefined) {

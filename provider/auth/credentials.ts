@@ -26,7 +26,7 @@ const kindNames: Record<CredentialSettings["kind"], string> = {
 export const waysToConfigure = [
   "Ways to configure a Microsoft Graph credential (stack config, or the environment variable after it):",
   "  - client secret:      msgraph:tenantId, msgraph:clientId, and `pulumi config set --secret msgraph:clientSecret <secret>` (AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET)",
-  "  - client certificate: msgraph:tenantId, msgraph:clientId, msgraph:clientCertificatePath <PEM or PFX> [+ --secret msgraph:clientCertificatePassword] (AZURE_CLIENT_CERTIFICATE_PATH, AZURE_CLIENT_CERTIFICATE_PASSWORD)",
+  "  - client certificate: msgraph:tenantId, msgraph:clientId, msgraph:clientCertificatePath <PEM with certificate and key> [+ --secret msgraph:clientCertificatePassword] (AZURE_CLIENT_CERTIFICATE_PATH, AZURE_CLIENT_CERTIFICATE_PASSWORD)",
   "  - workload identity:  msgraph:tenantId, msgraph:clientId, msgraph:federatedTokenFile <path> (AZURE_FEDERATED_TOKEN_FILE, as AKS and CI OIDC setups provide)",
   "  - delegated token:    `pulumi config set --secret msgraph:accessToken <token for Microsoft Graph>` (MSGRAPH_ACCESS_TOKEN)",
   "  - nothing set:        DefaultAzureCredential (environment, workload identity, managed identity, `az login`, azd, PowerShell)",
@@ -97,7 +97,7 @@ function fixFor(c: CredentialSettings): string {
     case "clientSecret":
       return "Check that the tenant and client ids name the app and that the secret is current (secrets expire).\n";
     case "clientCertificate":
-      return "Check that the file holds the certificate and its private key (PEM, or PFX with msgraph:clientCertificatePassword) and that the certificate is uploaded to the app registration.\n";
+      return "Check that the file is PEM holding the certificate and its private key (an encrypted key needs msgraph:clientCertificatePassword) and that the certificate is uploaded to the app registration.\n";
     case "federatedToken":
       return "Check that the file exists and holds a current token, and that the app registration has a federated credential for its issuer, subject and audience.\n";
     default:

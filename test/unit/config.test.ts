@@ -82,7 +82,7 @@ describe("config: resolveConfig", () => {
     ["client id not a GUID", { "msgraph:clientId": "my-app" }, {}, ["msgraph:clientId must be the application (client) id, a GUID like 00000000-0000-0000-0000-000000000000."]],
     ["tenant 'common'", { "msgraph:tenantId": "common" }, {}, ['msgraph:tenantId is "common"; an app needs its own tenant: use the directory (tenant) id GUID or its domain (contoso.onmicrosoft.com).']],
     ["tenant garbage", { "msgraph:tenantId": "my tenant" }, {}, ["msgraph:tenantId must be the directory (tenant) id GUID or a verified domain like contoso.onmicrosoft.com."]],
-    ["certificate password alone", { "msgraph:clientCertificatePassword": "pw" }, {}, ["msgraph:clientCertificatePassword is set but msgraph:clientCertificatePath is not: set the path of the PEM or PFX file too."]],
+    ["certificate password alone", { "msgraph:clientCertificatePassword": "pw" }, {}, ["msgraph:clientCertificatePassword is set but msgraph:clientCertificatePath is not: set the path of the PEM file (certificate and private key) too."]],
     ["Bearer prefix", { "msgraph:accessToken": "Bearer eyJhbGciOi.x.y" }, {}, ['msgraph:accessToken starts with "Bearer "; set the token alone.']],
     ["structured value", { "msgraph:clientSecret": { value: "x" } }, {}, ["msgraph:clientSecret must be a plain string (set it with `pulumi config set --secret msgraph:clientSecret <value>`)."]],
   ];

@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { check } from "../../../provider/resources/externalMeetingRegistration/inputs";
-import { diff } from "../../../provider/resources/externalMeetingRegistration/lifecycle";
+import { create, diff } from "../../../provider/resources/externalMeetingRegistration/lifecycle";
+import { resolveConfig } from "../../../provider/config";
+import type { ProviderContext } from "../../../provider/runtime";
 import { unknownValue } from "../../../provider/resources/unknown";
 
 const organizer = "16664f75-11dc-4870-bec6-38c1aaa81431";
@@ -78,5 +80,17 @@ describe("unknownValue", () => {
   it("is the SDK's sentinel", () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     expect(unknownValue).to.equal(require("@pulumi/pulumi/runtime/rpc").unknownValue);
+  });
+});
+
+describe("ExternalMeetingRegistration: create in a cloud without the registration API", () => {
+  it("fails before any request, saying why", async () => {
+    const config = resolveConfig((k: string) => ({ "msgraph:cloud": "USGov" })[k], {});
+    const client = { request: () => Promise.reject(new Error("no request expected")) };
+    const ctx = { config, client } as unknown as ProviderContext;
+    const err = await create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" }).catch((e: Error) => e);
+    expect(err.message).to.equal(
+      `Could not create the ExternalMeetingRegistration for meeting "${meetingId}" of user "${organizer}": the USGov cloud has no meeting registration API (Microsoft Graph serves it, in beta, only in the Global cloud). Use msgraph:cloud Global, or a virtual-event webinar instead.`,
+    );
   });
 });
