@@ -12,7 +12,7 @@ export const DEFAULT_DEVICE_CODE_LIFETIME_SECONDS = 900;
 export function handleDeviceCodeRequest(ctx: IdentityContext, deviceCodes: DeviceCodes, route: TenantRoute, form: URLSearchParams) {
   const { app, tenant } = resolveClient(ctx, route, form.get("client_id"));
   const scope = form.get("scope") ?? "";
-  parseDelegatedScope(scope, app, tenant.displayName); // rejects unknown resources and unconsented scopes now
+  parseDelegatedScope(scope, app, tenant.displayName, false); // unknown resources now, consent at redemption
   const lifetime = ctx.deviceCodeLifetimeSeconds?.() ?? DEFAULT_DEVICE_CODE_LIFETIME_SECONDS;
   const entry = deviceCodes.create(app.clientId, tenant.id, scope, lifetime);
   if (ctx.autoApproveDeviceCodes()) {

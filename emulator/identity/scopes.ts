@@ -55,8 +55,12 @@ export interface DelegatedScopeGrant {
   openid: boolean;
 }
 
-/** Delegated flows: `.default` grants every delegated scope of the app; named scopes must be granted. */
-export function parseDelegatedScope(scope: string | undefined, app: App, tenantName: string): DelegatedScopeGrant {
+/**
+ * Delegated flows: `.default` grants every delegated scope of the app; named scopes must be granted
+ * (consented). `checkConsent: false` only checks the resource: the device-code endpoint takes any
+ * Graph scope, consent is decided when the user signs in (at redemption).
+ */
+export function parseDelegatedScope(scope: string | undefined, app: App, tenantName: string, checkConsent = true): DelegatedScopeGrant {
   const items = splitScopes(scope);
   if (items.length === 0) throw entraErrors.missingScope();
   const oidc = items.filter((s) => OIDC_SCOPES.has(s));
@@ -78,10 +82,10 @@ export function parseDelegatedScope(scope: string | undefined, app: App, tenantN
   }
   const granted = new Map(app.delegatedScopes.map((s) => [s.toLowerCase(), s]));
   for (const name of named) {
-    if (!granted.has(name.toLowerCase())) throw entraErrors.consentRequired(app.clientId, app.displayName);
+    if (checkConsent && !granted.has(name.toLowerCase())) throw entraErrors.consentRequired(app.clientId, app.displayName);
   }
   // With only OIDC scopes Entra still returns a Graph token with the consented scopes.
-  const permissions = wantsDefault || named.length === 0 ? [...app.delegatedScopes] : named.map((n) => granted.get(n.toLowerCase())!);
+  const permissions = wantsDefault || named.length === 0 ? [...app.delegatedScopes] : named.map((n) => granted.get(n.toLowerCase()) ?? n);
   const responseItems = permissions.map((p) => `${audience}/${p}`);
   if (wantsDefault) responseItems.push(`${audience}/.default`);
   responseItems.push(...oidc.filter((s) => s !== "offline_access"));
