@@ -134,12 +134,10 @@ export class AccessTokenVerifier {
       return { result: INVALID(tokenMessages.signature) };
     }
     const { exp, nbf, aud, iss, tid, appid, oid, roles, scp } = payload;
-    if (typeof exp !== "number" || typeof tid !== "string" || typeof appid !== "string" || typeof oid !== "string") {
-      return { result: INVALID(tokenMessages.claims) };
-    }
     const notBefore = typeof nbf === "number" ? nbf : 0;
-    if (exp <= now || notBefore > now) return { result: INVALID(tokenMessages.expired) };
+    if (typeof exp !== "number" || exp <= now || notBefore > now) return { result: INVALID(tokenMessages.expired) };
     if (typeof aud !== "string" || !ACCEPTED_AUDIENCES.has(aud)) return { result: INVALID(tokenMessages.audience) };
+    if (typeof tid !== "string" || typeof appid !== "string" || typeof oid !== "string") return { result: INVALID(tokenMessages.claims) };
     // The signature proves the emulator issued it; the issuer must still name the token's tenant
     // (the origin may differ after a restart on another port).
     if (typeof iss !== "string" || !iss.startsWith("https://") || !iss.endsWith(`/${tid}/v2.0`)) {
