@@ -81,15 +81,22 @@ class StaticTokenCredential implements TokenCredential {
   }
 }
 
+/** OAuth / MSAL error codes that say the identity platform, not the credential, is the problem. */
+const unreachableCodes = new Set(["temporarily_unavailable", "network_error", "endpoints_resolution_error", "server_error"]);
+
 /** The error a user sees when no token could be had: what was tried, why it failed, how to fix. */
 export function credentialFailure(config: ProviderConfig, scope: string, cause: unknown): Error {
   if (cause instanceof CredentialError) return cause;
   const c = config.credential;
   const source = c.kind === "default" ? "no credential is configured" : `from ${c.source}`;
-  const reason = redact(summarize(cause), secretValues(config));
-  return new CredentialError(
-    `Could not get a Microsoft Graph access token (scope ${scope}) with ${kindNames[c.kind]} (${source}) at ${config.authorityHost}: ${reason}\n${fixFor(c)}${waysToConfigure}`,
-  );
+  const { code, reason } = summarize(cause);
+  const what = `Could not get a Microsoft Graph access token (scope ${scope}) with ${kindNames[c.kind]} (${source}) at ${config.authorityHost}: ${redact(reason, secretValues(config))}`;
+  if (code !== undefined && unreachableCodes.has(code)) {
+    return new CredentialError(
+      `${what}\nThe identity platform could not be reached or was unavailable: run again later, and check the network, HTTPS_PROXY/NO_PROXY, msgraph:tenantId and msgraph:authorityHost.`,
+    );
+  }
+  return new CredentialError(`${what}\n${fixFor(c)}${waysToConfigure}`);
 }
 
 function fixFor(c: CredentialSettings): string {
@@ -105,12 +112,18 @@ function fixFor(c: CredentialSettings): string {
   }
 }
 
-/** The first lines of an @azure/identity error, which otherwise carry pages of troubleshooting links. */
-function summarize(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  const lines = message.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !/^(Trace ID|Correlation ID|Timestamp):/i.test(l));
-  const text = lines.slice(0, 4).join(" ");
-  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+/**
+ * The OAuth error code and the AADSTS description of an @azure/identity error, whose message
+ * otherwise repeats timestamps and trace ids ("invalid_client: Error(s): 7000215 - Timestamp: … -
+ * Description: AADSTS7000215: Invalid client secret provided. … Trace ID: …").
+ */
+function summarize(e: unknown): { code?: string; reason: string } {
+  const message = (e instanceof Error ? e.message : String(e)).trim();
+  const code = /^([a-z_]+):/.exec(message)?.[1];
+  const description = /Description: (AADSTS\d+: .*?)(?= Trace ID:| - |$)/s.exec(message)?.[1];
+  let reason = description ? `${code}: ${description}` : message.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 3).join(" ");
+  if (reason.length > 600) reason = `${reason.slice(0, 600)}…`;
+  return { code, reason };
 }
 
 /** Replaces every occurrence of a secret by "***": error text from libraries is not trusted to omit them. */

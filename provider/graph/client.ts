@@ -126,6 +126,7 @@ export class GraphClient {
     const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, credentialSource: this.options.tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
 
     let res: Dispatcher.ResponseData;
+    let text: string;
     try {
       res = await this.dispatcher.request({
         origin: this.graphEndpoint,
@@ -136,6 +137,8 @@ export class GraphClient {
         retryOptions: { retry },
         [contextKey]: ctx,
       } as Dispatcher.RequestOptions);
+      // A body cut off mid-way is as good as no answer.
+      text = await res.body.text();
     } catch (e) {
       const err = e as Error & { code?: string };
       throw new GraphError({
@@ -148,7 +151,6 @@ export class GraphClient {
       });
     }
 
-    const text = await res.body.text();
     const parsed = parseJson(text);
     const requestId = headerValue(res.headers["request-id"]);
     if (res.statusCode >= 200 && res.statusCode < 300) {

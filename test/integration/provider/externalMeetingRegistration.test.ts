@@ -148,7 +148,8 @@ describe("integration: ExternalMeetingRegistration against the emulator", functi
     try {
       const err = await registration.read(wrong, "x", { id: "x", meetingId: await newMeeting(emu), userId: organizer }).catch((e) => e);
       expect(err.name).to.equal("CredentialError");
-      expect(err.message).to.match(/^Could not get a Microsoft Graph access token \(scope https:\/\/graph\.microsoft\.com\/\.default\) with a client secret \(from msgraph:clientSecret\) at https:\/\/127\.0\.0\.1:\d+: /);
+      expect(err.message).to.match(/^Could not get a Microsoft Graph access token \(scope https:\/\/graph\.microsoft\.com\/\.default\) with a client secret \(from msgraph:clientSecret\) at https:\/\/127\.0\.0\.1:\d+: invalid_client: AADSTS7000215: Invalid client secret provided\./);
+      expect(err.message).to.include("Check that the tenant and client ids name the app and that the secret is current (secrets expire).");
       expect(err.message).to.include("Ways to configure a Microsoft Graph credential");
       expect(err.message).to.not.include("definitely-wrong-secret");
     } finally {

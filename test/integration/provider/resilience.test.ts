@@ -153,6 +153,22 @@ describe("integration: provider retries, reconciliation and sharing", function (
     expect(lines.join("\n")).to.not.include(emu.info.app.clientSecret);
   });
 
+  it("token endpoint 503s are ridden out by @azure/identity; a lasting outage is a CredentialError that says so", async () => {
+    const meetingId = await newMeeting(emu); // before the fault: the fixture helper fetches its own token
+    await emu.admin.addFault({ match: { method: "POST", path: "/oauth2/v2.0/token$" }, action: "status", status: 503, retryAfter: 0, count: 2 });
+    const ctx = context();
+    const created = await registration.create(ctx, inputs(meetingId));
+    expect((await registrations(meetingId)).map((r) => r.resource.id)).to.deep.equal([created.id]);
+
+    await emu.admin.addFault({ match: { method: "POST", path: "/oauth2/v2.0/token$" }, action: "status", status: 503, retryAfter: 0, count: 100 });
+    const down = context();
+    const err = await registration.read(down, created.id, created.outs!).catch((e) => e);
+    expect(err.name).to.equal("CredentialError");
+    if (process.env.SHOW_MESSAGES) console.log(err.message);
+    expect(err.message).to.match(/^Could not get a Microsoft Graph access token \(scope https:\/\/graph\.microsoft\.com\/\.default\) with a client secret \(from msgraph:clientSecret\) at https:\/\/127\.0\.0\.1:\d+: temporarily_unavailable: AADSTS90033: .*\nThe identity platform could not be reached or was unavailable: /);
+    expect(err.message).to.not.include(emu.info.app.clientSecret);
+  });
+
   it("one token request and a handful of connections for many operations, concurrent ones included", async () => {
     const meetings = await Promise.all([1, 2, 3, 4, 5, 6].map(() => newMeeting(emu)));
     await emu.admin.resetStats();

@@ -53,15 +53,31 @@ describe("auth/tokenCache", () => {
 });
 
 describe("auth/credentials: failure text", () => {
-  it("names the credential, its setting, the authority, the cause (secret scrubbed), the fix, and every way to configure one", () => {
-    const config = resolveConfig((k) => ({ "msgraph:tenantId": "contoso.onmicrosoft.com", "msgraph:clientId": "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb", "msgraph:clientSecret": "pa55-w0rd-value" })[k], {});
-    const e = credentialFailure(config, config.cloud.scope, new Error("ClientSecretCredential authentication failed: bad secret pa55-w0rd-value\nTrace ID: 1\nCorrelation ID: 2"));
+  const secretConfig = () =>
+    resolveConfig((k) => ({ "msgraph:tenantId": "contoso.onmicrosoft.com", "msgraph:clientId": "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb", "msgraph:clientSecret": "pa55-w0rd-value" })[k], {});
+  const msal = (code: string, aadsts: string) =>
+    new Error(`${code}: Error(s): 7000215 - Timestamp: 2026-01-01 00:00:00Z - Description: ${aadsts} Trace ID: t-1 Correlation ID: c-1 Timestamp: 2026-01-01 00:00:00Z - Correlation ID: c-1 - Trace ID: t-1`);
+
+  it("names the credential, its setting, the authority, the OAuth code and AADSTS text (secret scrubbed), the fix, and every way to configure one", () => {
+    const config = secretConfig();
+    const e = credentialFailure(config, config.cloud.scope, msal("invalid_client", "AADSTS7000215: Invalid client secret provided (got 'pa55-w0rd-value')."));
     expect(e.name).to.equal("CredentialError");
     expect(e.message).to.equal(
-      "Could not get a Microsoft Graph access token (scope https://graph.microsoft.com/.default) with a client secret (from msgraph:clientSecret) at https://login.microsoftonline.com: ClientSecretCredential authentication failed: bad secret ***\n" +
+      "Could not get a Microsoft Graph access token (scope https://graph.microsoft.com/.default) with a client secret (from msgraph:clientSecret) at https://login.microsoftonline.com: invalid_client: AADSTS7000215: Invalid client secret provided (got '***').\n" +
         "Check that the tenant and client ids name the app and that the secret is current (secrets expire).\n" +
         waysToConfigure,
     );
+  });
+
+  it("an unavailable identity platform is not blamed on the credential", () => {
+    const config = secretConfig();
+    const e = credentialFailure(config, config.cloud.scope, msal("temporarily_unavailable", "AADSTS90033: The service is temporarily unavailable."));
+    expect(e.message).to.equal(
+      "Could not get a Microsoft Graph access token (scope https://graph.microsoft.com/.default) with a client secret (from msgraph:clientSecret) at https://login.microsoftonline.com: temporarily_unavailable: AADSTS90033: The service is temporarily unavailable.\n" +
+        "The identity platform could not be reached or was unavailable: run again later, and check the network, HTTPS_PROXY/NO_PROXY, msgraph:tenantId and msgraph:authorityHost.",
+    );
+    const net = credentialFailure(config, config.cloud.scope, new Error("network_error: See https://aka.ms/msal.js.errors#network_error for details"));
+    expect(net.message).to.include("at https://login.microsoftonline.com: network_error: See https://aka.ms/msal.js.errors#network_error for details\nThe identity platform could not be reached");
   });
 
   it("with nothing configured, says so and lists the ways", () => {
