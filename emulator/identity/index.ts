@@ -10,7 +10,7 @@ import { sendEntraError, sendJson } from "./http";
 import { loadOrCreateSigningKey } from "./keys";
 import { instanceDiscovery, jwks, openIdConfiguration } from "./metadata";
 import { resolveTenantSegment, type TenantRoute } from "./tenants";
-import { handleTokenRequest } from "./tokenEndpoint";
+import { applyBasicClientAuth, handleTokenRequest } from "./tokenEndpoint";
 
 export { servicePrincipalIdFor } from "./ids";
 
@@ -28,8 +28,14 @@ export function createIdentityPlatform(ctx: IdentityContext): IdentityPlatform {
   const verifier = new AccessTokenVerifier(key, (tid) => ctx.tenants().some((t) => t.id === tid));
 
   function tenantRoute(segment: string): TenantRoute {
-    const route = resolveTenantSegment(ctx, decodeURIComponent(segment));
-    if (!route) throw entraErrors.tenantNotFound(decodeURIComponent(segment));
+    let name: string;
+    try {
+      name = decodeURIComponent(segment);
+    } catch {
+      name = segment; // a malformed %-escape names no tenant
+    }
+    const route = resolveTenantSegment(ctx, name);
+    if (!route) throw entraErrors.tenantNotFound(name);
     return route;
   }
 
@@ -44,6 +50,7 @@ export function createIdentityPlatform(ctx: IdentityContext): IdentityPlatform {
       const tenant = tenantRoute(m[1]);
       const form = new URLSearchParams(body.toString("utf8"));
       const deps = { ctx, key, deviceCodes };
+      if (isToken) applyBasicClientAuth(form, req.headers.authorization);
       sendJson(req, res, 200, isToken ? await handleTokenRequest(deps, tenant, form) : handleDeviceCodeRequest(ctx, deviceCodes, tenant, form));
       return true;
     }

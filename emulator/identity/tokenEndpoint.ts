@@ -16,6 +16,26 @@ export const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
 /** MSAL sends the short form; Entra accepts both. */
 const DEVICE_CODE_GRANT_SHORT = "device_code";
 
+/**
+ * client_secret_basic (RFC 6749 2.3.1): `Authorization: Basic base64(urlencode(id):urlencode(secret))`
+ * is folded into the form, so one code path authenticates both ways. Form values win.
+ */
+export function applyBasicClientAuth(form: URLSearchParams, authorization: string | undefined): void {
+  const m = authorization ? /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(authorization) : null;
+  if (!m) return;
+  const decoded = Buffer.from(m[1], "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  if (colon < 0) return;
+  try {
+    const id = decodeURIComponent(decoded.slice(0, colon).replace(/\+/g, " "));
+    const secret = decodeURIComponent(decoded.slice(colon + 1).replace(/\+/g, " "));
+    if (!form.has("client_id")) form.set("client_id", id);
+    if (!form.has("client_secret")) form.set("client_secret", secret);
+  } catch {
+    // not URL-encoded: ignore the header, the request then lacks a credential
+  }
+}
+
 export interface TokenEndpointDeps {
   ctx: IdentityContext;
   key: SigningKey;

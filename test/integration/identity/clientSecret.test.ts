@@ -95,6 +95,15 @@ describe("identity platform: client secret", () => {
     expectEntraError(res, 400, "invalid_tenant", 90002);
   });
 
+  it("accepts client_secret_basic (the secret in an Authorization: Basic header)", async () => {
+    const basic = Buffer.from(`${encodeURIComponent(emu.info.app.clientId)}:${encodeURIComponent(emu.info.app.clientSecret)}`).toString("base64");
+    const res = await postForm(emu.info, "token", { grant_type: "client_credentials", scope: GRAPH_DEFAULT }, { headers: { authorization: `Basic ${basic}` } });
+    expect(res.status, res.text).to.equal(200);
+    expect(claims(res.body.access_token)).to.include({ appid: emu.info.app.clientId, appidacr: "1" });
+    const wrong = Buffer.from(`${emu.info.app.clientId}:nope`).toString("base64");
+    expectEntraError(await postForm(emu.info, "token", { grant_type: "client_credentials", scope: GRAPH_DEFAULT }, { headers: { authorization: `Basic ${wrong}` } }), 401, "invalid_client", 7000215);
+  });
+
   it("an app of the tenant is found through /organizations too", async () => {
     const res = await postForm(
       emu.info,
