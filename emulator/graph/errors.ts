@@ -52,17 +52,28 @@ export function graphTimestamp(d: Date, fraction?: string): string {
   return `${d.toISOString().slice(0, 19)}.${(digits + "0000000").slice(0, 7)}Z`;
 }
 
-const ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i;
 
 /**
  * Parses a client's dateTimeOffset and writes it back in Graph's form, keeping sub-millisecond
  * digits (Graph stores 100 ns ticks: "…00.1234567Z" round-trips). A value without a zone is UTC.
+ * Impossible dates (2026-02-30, 24:00) are rejected rather than rolled over.
  */
 export function normalizeTimestamp(value: string): string | undefined {
   const m = ISO.exec(value.trim());
   if (!m) return undefined;
-  const zone = (m[3] ?? "Z").replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
-  const d = new Date(`${m[1]}${zone}`); // offsets are whole minutes: the fraction is unchanged
-  if (Number.isNaN(d.getTime())) return undefined;
-  return graphTimestamp(d, m[2] ?? "");
+  const [year, month, day, hour, minute, second] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? "0"].map(Number);
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  if (local.getUTCFullYear() !== year || local.getUTCMonth() !== month - 1 || local.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  let offsetMinutes = 0;
+  const zone = m[8] ?? "Z";
+  if (zone.toUpperCase() !== "Z") {
+    const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+    if (Number(z[2]) > 23 || Number(z[3]) > 59) return undefined;
+    offsetMinutes = (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3]));
+  }
+  // Offsets are whole minutes, so the fraction is unchanged by the conversion to UTC.
+  return graphTimestamp(new Date(local.getTime() - offsetMinutes * 60_000), m[7] ?? "");
 }

@@ -95,6 +95,9 @@ describe("emulator: onlineMeetings", function () {
     expect(res.body.endDateTime).to.equal("2030-01-01T11:30:00.5000000Z");
     const backwards = await create({ startDateTime: "2030-01-01T12:00:00Z", endDateTime: "2030-01-01T11:00:00Z" });
     expect(backwards.status).to.equal(400);
+    const impossible = await create({ startDateTime: "2030-02-30T10:00:00Z", endDateTime: "2030-03-01T11:00:00Z" });
+    expect(impossible.status).to.equal(400);
+    expect(impossible.body.error.message).to.contain("2030-02-30T10:00:00Z");
   });
 
   it("GET returns the meeting; under /v1.0 and by UPN too", async () => {
