@@ -97,7 +97,7 @@ export async function authenticateClient(app: App, req: ClientAuthRequest, nowSe
       await verifyCertificateAssertion(app, req.clientAssertion, header, payload, req.assertionAudiences, nowSeconds);
       return "certificate";
     }
-    await verifyFederatedAssertion(app, req.clientAssertion, header, payload, nowSeconds);
+    await verifyFederatedAssertion(app, req.clientAssertion, payload, nowSeconds);
     return "federated";
   }
   if (req.credentialRequired) throw entraErrors.credentialRequired();
@@ -151,7 +151,6 @@ async function verifyCertificateAssertion(
 async function verifyFederatedAssertion(
   app: App,
   assertion: string,
-  _header: ProtectedHeaderParameters,
   payload: JWTPayload,
   now: number,
 ): Promise<void> {

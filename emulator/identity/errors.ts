@@ -84,9 +84,6 @@ export const entraErrors = {
   assertionTimeRange: (now: number, nbf: number | undefined, exp: number | undefined) =>
     new EntraError(401, "invalid_client", 700024,
       `Client assertion is not within its valid time range. Current time: ${iso(now)}, assertion valid from ${nbf ? iso(nbf) : "(none)"}, expiry time of assertion ${exp ? iso(exp) : "(none)"}.`),
-  federatedNoMatch: (issuer: string, subject: string, audience: string) =>
-    new EntraError(400, "invalid_request", 70021,
-      `No matching federated identity record found for presented assertion. Assertion Issuer: '${issuer}'. Assertion Subject: '${subject}'. Assertion Audience: '${audience}'.`),
   federatedIssuerNoMatch: (issuer: string) =>
     new EntraError(400, "invalid_request", 700211,
       `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`),
