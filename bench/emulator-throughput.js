@@ -3,6 +3,7 @@
 // over keep-alive TLS. The emulator runs as its own process (one core: Node's event loop); this
 // script is the client, on the other core. Bounded: ~5 s of load, then it stops the emulator.
 //   npm run build && node bench/emulator-throughput.js [--seconds 5] [--connections 16]
+// Profile the emulator with BENCH_EMULATOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof".
 "use strict";
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
@@ -22,7 +23,8 @@ const connections = Number(values.connections);
 
 function startEmulator() {
   const caDir = process.env.MSGRAPH_TEST_CA_DIR || path.join(root, ".test-tmp", "ca");
-  const child = spawn(process.execPath, [path.join(root, "dist", "emulator", "cli.js"), "--port", "0", "--ca-dir", caDir], {
+  const nodeArgs = (process.env.BENCH_EMULATOR_NODE_ARGS || "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist", "emulator", "cli.js"), "--port", "0", "--ca-dir", caDir], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -105,7 +107,9 @@ async function main() {
     if (failed > 0) process.exitCode = 1;
   } finally {
     await setup.close();
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
+    await exited;
   }
 }
 
