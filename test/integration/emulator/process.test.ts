@@ -59,6 +59,23 @@ describe("emulator: process, persistence and admin API", function () {
       }
     });
 
+    it("startEmulator() from the package's ./emulator export runs in-process and closes", async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { startEmulator: startInProcess } = require(path.join(path.dirname(CLI), "index.js")) as typeof import("../../../emulator/index");
+      const logs: string[] = [];
+      const emu = await startInProcess({ caDir: testCaDir(), config: { registrantPageSize: 3 }, log: (m) => logs.push(m) });
+      try {
+        expect(emu.info.graphEndpoint).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
+        expect(emu.server.config.registrantPageSize).to.equal(3);
+        const token = await appToken(emu.info);
+        const res = await graphRequest(emu.info, token, "POST", `/beta/users/${emu.info.organizer.id}/onlineMeetings`, MEETING);
+        expect(res.status).to.equal(201);
+        expect(logs.join("\n")).to.contain("listening on");
+      } finally {
+        await emu.close();
+      }
+    });
+
     it("rejects an unknown config key", async () => {
       const err = await startEmulator({ config: { registrantPagesize: 3 } as never }).catch((e: Error) => e);
       expect(err).to.be.instanceOf(Error);
