@@ -4,13 +4,12 @@
 // commit the write, then answer or drop the connection.
 import * as https from "node:https";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Socket } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { randomUUID } from "node:crypto";
-import type { AddressInfo } from "node:net";
 import type { IdentityContext, IdentityPlatform, TokenCheck } from "./types";
-import { type EmulatorConfig } from "./config";
+import type { EmulatorConfig } from "./config";
 import { Store } from "./store";
-import { Faults, type FaultDecision, type FaultRule } from "./faults";
+import { Faults, type FaultRule } from "./faults";
 import { WriteThrottle } from "./throttle";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
 import { errorEnvelope, GraphError, GRAPH_CONTENT_TYPE, type HandlerResult } from "./graph/errors";
@@ -307,5 +306,3 @@ function dropOnResponse(res: ServerResponse, socket: Socket, entry: RequestLogEn
   res.write = (() => (drop(), true)) as unknown as ServerResponse["write"];
   res.end = drop as unknown as ServerResponse["end"];
 }
-
-export type { FaultDecision };

@@ -120,7 +120,7 @@ export function patchMeeting(req: GraphRequest, meetingId: string): HandlerResul
     if (organizerId && organizerId.toLowerCase() !== req.user.id.toLowerCase()) throw badRequest("The organizer of a meeting cannot be changed.");
     r.participants = { organizer: (r.participants as Record<string, unknown>).organizer, attendees: p.attendees };
   }
-  applySettings(r, body, req);
+  applySettings(r, body);
   if (body.startDateTime !== undefined) {
     const { start, end } = times(body);
     r.startDateTime = start;
@@ -216,7 +216,7 @@ function buildMeeting(req: GraphRequest, body: Record<string, unknown>): StoredM
       attendees: participants(body.participants, req).attendees,
     },
   };
-  applySettings(resource, body, req);
+  applySettings(resource, body);
   return {
     id,
     tenantId: user.tenantId,
@@ -236,7 +236,7 @@ function checkProperties(body: Record<string, unknown>): void {
 }
 
 /** Copies the settable, validated properties from body onto the resource. */
-function applySettings(r: Record<string, unknown>, body: Record<string, unknown>, _req: GraphRequest): void {
+function applySettings(r: Record<string, unknown>, body: Record<string, unknown>): void {
   if (body.subject !== undefined) {
     if (body.subject !== null && typeof body.subject !== "string") throw badRequest("subject must be a string.");
     r.subject = body.subject;
