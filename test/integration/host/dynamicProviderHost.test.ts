@@ -200,7 +200,11 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
       const made = await Promise.all(checked.map((c, i) => probed.create(dynamicUrn(`reg-${i}`), c.inputs)));
       expect(new Set(made.map((m) => m.id)).size).to.equal(3);
       expect((await emu.admin.stats()).tokenRequests).to.equal(1);
-      expect(probed.stderr().match(/^probe: configure .*$/gm)).to.deep.equal([`probe: configure keys=${Object.keys(stack).sort().join(",")}`]);
+      // Once, in Node 22, with the stack keys as namespaced names (the secret unwrapped, or create would have failed).
+      const calls = probed.stderr().match(/^probe: configure .*$/gm) ?? [];
+      expect(calls).to.have.length(1);
+      expect(calls[0]).to.match(/^probe: configure node=v22\.\d+\.\d+ /);
+      expect(calls[0]).to.match(new RegExp(` keys=${Object.keys(stack).sort().join(",")}$`));
       await Promise.all(made.map((m, i) => probed.delete(m.id, dynamicUrn(`reg-${i}`), m.properties, checked[i].inputs)));
       expect((await emu.admin.state()).registrations.filter((r) => meetings.includes(r.meetingId))).to.deep.equal([]);
       expect((await emu.admin.stats()).tokenRequests).to.equal(1);
