@@ -3,6 +3,8 @@
 // Stable names: stored stubs of every released version call exactly these.
 import type * as pulumi from "@pulumi/pulumi";
 import * as registration from "./resources/externalMeetingRegistration/lifecycle";
+import * as registrant from "./resources/externalMeetingRegistrant/lifecycle";
+import * as meeting from "./resources/onlineMeeting/lifecycle";
 import { configure as configureRuntime, providerContext } from "./runtime";
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -16,4 +18,21 @@ export const externalMeetingRegistration: Required<Omit<pulumi.dynamic.ResourceP
   create: async (inputs) => registration.create(providerContext(), inputs),
   read: async (id, props) => registration.read(providerContext(), id, props ?? {}),
   delete: async (id, props) => registration.remove(providerContext(), id, props),
+};
+
+export const onlineMeeting: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
+  check: async (olds, news) => meeting.check(olds, news),
+  diff: async (id, olds, news) => meeting.diff(id, olds, news),
+  create: async (inputs) => meeting.create(providerContext(), inputs),
+  read: async (id, props) => meeting.read(providerContext(), id, props ?? {}),
+  update: async (id, olds, news) => meeting.update(providerContext(), id, olds, news),
+  delete: async (id, props) => meeting.remove(providerContext(), id, props),
+};
+
+export const externalMeetingRegistrant: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
+  check: async (olds, news) => registrant.check(olds, news),
+  diff: async (id, olds, news) => registrant.diff(id, olds, news),
+  create: async (inputs) => registrant.create(providerContext(), inputs),
+  read: async (id, props) => registrant.read(providerContext(), id, props ?? {}),
+  delete: async (id, props) => registrant.remove(providerContext(), id, props),
 };

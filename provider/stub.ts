@@ -15,3 +15,22 @@ export const externalMeetingRegistrationProvider: pulumi.dynamic.ResourceProvide
   read: (...a) => require("pulumi-msgraph-meetings/impl").externalMeetingRegistration.read(...a),
   delete: (...a) => require("pulumi-msgraph-meetings/impl").externalMeetingRegistration.delete(...a),
 };
+
+export const onlineMeetingProvider: pulumi.dynamic.ResourceProvider = {
+  configure: (...a) => require("pulumi-msgraph-meetings/impl").configure(...a),
+  check: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.check(...a),
+  diff: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.diff(...a),
+  create: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.create(...a),
+  read: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.read(...a),
+  update: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.update(...a),
+  delete: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.delete(...a),
+};
+
+export const externalMeetingRegistrantProvider: pulumi.dynamic.ResourceProvider = {
+  configure: (...a) => require("pulumi-msgraph-meetings/impl").configure(...a),
+  check: (...a) => require("pulumi-msgraph-meetings/impl").externalMeetingRegistrant.check(...a),
+  diff: (...a) => require("pulumi-msgraph-meetings/impl").externalMeetingRegistrant.diff(...a),
+  create: (...a) => require("pulumi-msgraph-meetings/impl").externalMeetingRegistrant.create(...a),
+  read: (...a) => require("pulumi-msgraph-meetings/impl").externalMeetingRegistrant.read(...a),
+  delete: (...a) => require("pulumi-msgraph-meetings/impl").externalMeetingRegistrant.delete(...a),
+};

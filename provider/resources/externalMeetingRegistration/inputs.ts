@@ -13,6 +13,8 @@ export interface RegistrationInputs {
   meetingId: string;
   userId?: string;
   allowedRegistrant: AllowedRegistrant;
+  /** Create-time only: take over this existing registration instead of posting a new one. */
+  adoptId?: string;
 }
 
 /** What the state holds: the inputs (diff and update get outputs only) plus the registration id. */
@@ -20,7 +22,10 @@ export interface RegistrationOutputs extends RegistrationInputs {
   id: string;
 }
 
-export const inputProperties = ["meetingId", "userId", "allowedRegistrant"] as const;
+export const inputProperties = ["meetingId", "userId", "allowedRegistrant", "adoptId"] as const;
+
+/** Inputs whose change replaces the registration (adoptId matters only when it is created). */
+export const replacingProperties = ["meetingId", "userId", "allowedRegistrant"] as const;
 
 export function allowedRegistrantProblem(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
@@ -34,6 +39,15 @@ export function allowedRegistrantProblem(v: unknown): string | undefined {
   return `allowedRegistrant "${v}" is not a value Graph knows; use "everyone" (anyone may register) or "organization" (only people in the organizer's tenant).`;
 }
 
+export function adoptIdProblem(v: unknown): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string") return `adoptId must be a string, not ${typeof v}.`;
+  if (v.trim() === "" || /[\s/]/.test(v)) {
+    return `adoptId must be the id of the meeting's existing registration, as the "already has an external registration (id …)" error shows it; omit it to create a new registration.`;
+  }
+  return undefined;
+}
+
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrationInputs> {
   const failures: pulumi.dynamic.CheckFailure[] = [];
   const fail = (property: string, reason: string | undefined) => {
@@ -42,16 +56,18 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
   for (const key of Object.keys(news)) {
     if (key.startsWith("__") || (inputProperties as readonly string[]).includes(key)) continue;
     const near = inputProperties.find((p) => p.toLowerCase() === key.toLowerCase());
-    fail(key, near ? `unknown property "${key}"; did you mean "${near}"?` : `unknown property "${key}"; ExternalMeetingRegistration takes meetingId, userId and allowedRegistrant.`);
+    fail(key, near ? `unknown property "${key}"; did you mean "${near}"?` : `unknown property "${key}"; ExternalMeetingRegistration takes meetingId, userId, allowedRegistrant and adoptId.`);
   }
   if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
   if (!isUnknown(news.allowedRegistrant)) fail("allowedRegistrant", allowedRegistrantProblem(news.allowedRegistrant));
+  if (!isUnknown(news.adoptId)) fail("adoptId", adoptIdProblem(news.adoptId));
   if (failures.length > 0) return { inputs: news as unknown as RegistrationInputs, failures };
   const inputs = definedOnly({
     meetingId: news.meetingId as string,
     userId: (news.userId ?? undefined) as string | undefined,
     allowedRegistrant: (news.allowedRegistrant ?? defaultAllowedRegistrant) as AllowedRegistrant,
+    adoptId: (news.adoptId ?? undefined) as string | undefined,
   });
   return { inputs };
 }

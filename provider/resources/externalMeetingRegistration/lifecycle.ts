@@ -12,7 +12,7 @@ import { backoffDelay } from "../../graph/retryPolicy";
 import { route, userRoot } from "../../graph/route";
 import type { ProviderContext } from "../../runtime";
 import { isUnknown } from "../unknown";
-import { defaultAllowedRegistrant, inputProperties, RegistrationInputs, RegistrationOutputs } from "./inputs";
+import { defaultAllowedRegistrant, RegistrationInputs, RegistrationOutputs, replacingProperties } from "./inputs";
 
 export { check } from "./inputs";
 
@@ -44,7 +44,7 @@ function meetingNotFound(meetingId: string, userId: string | undefined): string 
 export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news: Partial<RegistrationInputs>): Promise<pulumi.dynamic.DiffResult> {
   const before: Record<string, unknown> = { ...olds, allowedRegistrant: olds.allowedRegistrant ?? defaultAllowedRegistrant };
   const after: Record<string, unknown> = { ...news, allowedRegistrant: news.allowedRegistrant ?? defaultAllowedRegistrant };
-  const replaces = inputProperties.filter((p) => isUnknown(after[p]) || before[p] !== after[p]);
+  const replaces = replacingProperties.filter((p) => isUnknown(after[p]) || before[p] !== after[p]);
   if (replaces.length === 0) return { changes: false };
   return { changes: true, replaces: [...replaces], deleteBeforeReplace: true };
 }
@@ -69,7 +69,32 @@ async function getRegistration(ctx: ProviderContext, meetingId: string, userId: 
 function outputsOf(inputs: RegistrationInputs, live: LiveRegistration): RegistrationOutputs {
   const out: RegistrationOutputs = { id: live.id, meetingId: inputs.meetingId, allowedRegistrant: (live.allowedRegistrant ?? inputs.allowedRegistrant) as RegistrationInputs["allowedRegistrant"] };
   if (inputs.userId !== undefined) out.userId = inputs.userId;
+  if (inputs.adoptId !== undefined) out.adoptId = inputs.adoptId;
   return out;
+}
+
+const teamsRegistration = "#microsoft.graph.meetingRegistration";
+
+/**
+ * adoptId: take over an existing registration (Pulumi's `import` option cannot reach a dynamic
+ * provider: the engine's import Read carries no `__provider`). Only the exact one named, and only if
+ * it already is what the inputs ask for, since Graph cannot change it in place.
+ */
+async function adopt(ctx: ProviderContext, inputs: RegistrationInputs, adoptId: string): Promise<pulumi.dynamic.CreateResult<RegistrationOutputs> | undefined> {
+  const { meetingId, userId, allowedRegistrant } = inputs;
+  const live = await getRegistration(ctx, meetingId, userId, "read the ExternalMeetingRegistration to adopt");
+  const fail = (why: string) => new Error(`Could not adopt ExternalMeetingRegistration "${adoptId}" ${targetOf(meetingId, userId)}: ${why}`);
+  if (!live) {
+    // Nothing to take over (e.g. this is the create half of a replacement): make a new one.
+    notice(`no registration to adopt ${targetOf(meetingId, userId)} (adoptId "${adoptId}"): creating one.`);
+    return undefined;
+  }
+  if (live.id !== adoptId) throw fail(`the meeting's registration has id "${live.id}". Set adoptId to that id.`);
+  if (live["@odata.type"] === teamsRegistration) throw fail("it is a Teams-hosted registration (meetingRegistration), which this resource cannot manage.");
+  if (live.allowedRegistrant !== undefined && live.allowedRegistrant !== allowedRegistrant) {
+    throw fail(`it has allowedRegistrant "${live.allowedRegistrant}", and Graph cannot change that in place. Set allowedRegistrant: "${live.allowedRegistrant}" to adopt it as it is.`);
+  }
+  return { id: live.id, outs: outputsOf(inputs, live) };
 }
 
 export async function create(ctx: ProviderContext, inputs: RegistrationInputs): Promise<pulumi.dynamic.CreateResult<RegistrationOutputs>> {
@@ -78,6 +103,10 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
     throw new Error(
       `Could not create the ExternalMeetingRegistration ${targetOf(meetingId, userId)}: the ${ctx.config.cloud.name} cloud has no meeting registration API (Microsoft Graph serves it, in beta, only in the Global cloud). Use msgraph:cloud Global, or a virtual-event webinar instead.`,
     );
+  }
+  if (inputs.adoptId !== undefined) {
+    const adopted = await adopt(ctx, inputs, inputs.adoptId);
+    if (adopted) return adopted;
   }
   const operation = "create the ExternalMeetingRegistration";
   const started = Date.now();
@@ -107,7 +136,7 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
     if (failure.ambiguous) mayHaveApplied = true;
     const existing = await getRegistration(ctx, meetingId, userId, "check for an existing ExternalMeetingRegistration");
     if (existing) {
-      const ours = mayHaveApplied && existing["@odata.type"] !== "#microsoft.graph.meetingRegistration" && existing.allowedRegistrant === allowedRegistrant;
+      const ours = mayHaveApplied && existing["@odata.type"] !== teamsRegistration && existing.allowedRegistrant === allowedRegistrant;
       if (ours) return { id: existing.id, outs: outputsOf(inputs, existing) };
       throw conflict(failure, inputs, existing);
     }
@@ -121,19 +150,20 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
   }
 }
 
-/** The 409 a user sees: what exists, and how to adopt it with the `import` resource option. */
+/** The 409 a user sees: what exists, and how to adopt it with adoptId. */
 function conflict(cause: GraphError, inputs: RegistrationInputs, existing: LiveRegistration): GraphError {
   const kind = existing["@odata.type"];
   const where = inputs.userId === undefined ? "/me" : `/users/${inputs.userId}`;
   const remove = `DELETE https://graph.microsoft.com/beta${where}/onlineMeetings/${inputs.meetingId}/registration`;
   let text: string;
-  if (kind === "#microsoft.graph.meetingRegistration") {
+  if (kind === teamsRegistration) {
     text = `The meeting already has a Teams-hosted registration (meetingRegistration, id "${existing.id}"), which this resource cannot manage, and Graph allows one registration per meeting. Remove it first (${remove}), then run \`pulumi up\` again.`;
   } else {
     const settings = existing.allowedRegistrant ? `, allowedRegistrant "${existing.allowedRegistrant}"` : "";
+    const same = existing.allowedRegistrant && existing.allowedRegistrant !== inputs.allowedRegistrant ? ` and allowedRegistrant: "${existing.allowedRegistrant}"` : "";
     text =
       `The meeting already has an external registration (id "${existing.id}"${settings}), and Graph allows one registration per meeting. ` +
-      `To manage it with Pulumi, adopt it: give this resource the option { import: "${existing.id}" } with the same meetingId, userId and allowedRegistrant${existing.allowedRegistrant ? ` ("${existing.allowedRegistrant}")` : ""}, run \`pulumi up\`, then remove the option. ` +
+      `To manage it with Pulumi, adopt it: add adoptId: "${existing.id}"${same} to this resource's inputs and run \`pulumi up\` again (the \`import\` resource option does not work for dynamic resources). ` +
       `Or remove it (${remove}) and run \`pulumi up\` again.`;
   }
   // A 409 carries the text as its fix; after a lost answer it is what to do about the ambiguity.
@@ -142,12 +172,13 @@ function conflict(cause: GraphError, inputs: RegistrationInputs, existing: LiveR
 }
 
 export async function read(ctx: ProviderContext, id: string, props: Partial<RegistrationOutputs>): Promise<pulumi.dynamic.ReadResult<RegistrationOutputs>> {
-  // On refresh the host passes the outputs (which hold `id`); on `import` it passes the program's inputs.
+  // On refresh the host passes the outputs (which hold `id`). Props without `id` are inputs: a read
+  // for `import` (engines up to 3.274 never send one to a dynamic provider, but a later one may).
   const importing = props.id === undefined;
   const { meetingId, userId } = props;
   if (typeof meetingId !== "string" || meetingId === "") {
     throw new Error(
-      `Could not read ExternalMeetingRegistration "${id}": meetingId is missing. To import a registration, declare the resource with its meetingId (and userId) and the option { import: "${id}" }; \`pulumi import\` on the command line cannot import dynamic resources.`,
+      `Could not read ExternalMeetingRegistration "${id}": meetingId is missing. To take over an existing registration, declare the resource with its meetingId, userId and adoptId: "${id}"; \`pulumi import\` cannot import dynamic resources.`,
     );
   }
   const live = await getRegistration(ctx, meetingId, userId, "read the ExternalMeetingRegistration");
@@ -161,6 +192,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
   }
   const inputs: RegistrationInputs = { meetingId, allowedRegistrant: (live.allowedRegistrant ?? defaultAllowedRegistrant) as RegistrationInputs["allowedRegistrant"] };
   if (userId !== undefined) inputs.userId = userId;
+  if (props.adoptId !== undefined) inputs.adoptId = props.adoptId;
   return { id, props: outputsOf(inputs, live), inputs: inputs as RegistrationOutputs };
 }
 

@@ -11,6 +11,13 @@ export interface ExternalMeetingRegistrationArgs {
   userId?: pulumi.Input<string>;
   /** Who may register: "everyone" (default) or "organization". */
   allowedRegistrant?: pulumi.Input<AllowedRegistrant>;
+  /**
+   * Take over the meeting's existing registration with this id (the one a "meeting already has an
+   * external registration" error names) instead of creating one. Used only when the resource is
+   * created; changing or removing it later changes nothing. (Pulumi's `import` option cannot work
+   * for dynamic resources.)
+   */
+  adoptId?: pulumi.Input<string>;
 }
 
 export class ExternalMeetingRegistration extends pulumi.dynamic.Resource {
@@ -26,7 +33,7 @@ export class ExternalMeetingRegistration extends pulumi.dynamic.Resource {
     super(
       externalMeetingRegistrationProvider,
       name,
-      { meetingId: args.meetingId, userId: args.userId, allowedRegistrant: args.allowedRegistrant },
+      { meetingId: args.meetingId, userId: args.userId, allowedRegistrant: args.allowedRegistrant, adoptId: args.adoptId },
       opts,
       "msgraph",
       "ExternalMeetingRegistration",

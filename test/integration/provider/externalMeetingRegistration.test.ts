@@ -29,7 +29,7 @@ describe("integration: ExternalMeetingRegistration against the emulator", functi
     await emu.admin.clearFaults();
   });
 
-  async function createdWith(inputs: { meetingId: string; userId?: string; allowedRegistrant?: "everyone" | "organization" }) {
+  async function createdWith(inputs: { meetingId: string; userId?: string; allowedRegistrant?: "everyone" | "organization"; adoptId?: string }) {
     const checked = registration.check({}, inputs);
     expect(checked.failures).to.equal(undefined);
     return registration.create(ctx, checked.inputs!);
@@ -62,7 +62,7 @@ describe("integration: ExternalMeetingRegistration against the emulator", functi
     expect(new Set(ids).size).to.equal(2);
   });
 
-  it("create on a meeting that already has a registration: 409 with the existing id and how to import it", async () => {
+  it("create on a meeting that already has a registration: 409 with the existing id and how to adopt it", async () => {
     const meetingId = await newMeeting(emu);
     const existing = await asApp(emu, "POST", registrationPath(emu, meetingId), { "@odata.type": "#microsoft.graph.externalMeetingRegistration", allowedRegistrant: "organization" });
     expect(existing.status).to.equal(201);
@@ -73,17 +73,54 @@ describe("integration: ExternalMeetingRegistration against the emulator", functi
     expect(lines[0]).to.equal(`Could not create the ExternalMeetingRegistration for meeting "${meetingId}" of user "${organizer}": Microsoft Graph answered 409 Conflict (code "Conflict"): A registration already exists for this online meeting.`);
     expect(lines[1]).to.equal(
       `The meeting already has an external registration (id "${existing.body.id}", allowedRegistrant "organization"), and Graph allows one registration per meeting. ` +
-        `To manage it with Pulumi, adopt it: give this resource the option { import: "${existing.body.id}" } with the same meetingId, userId and allowedRegistrant ("organization"), run \`pulumi up\`, then remove the option. ` +
+        `To manage it with Pulumi, adopt it: add adoptId: "${existing.body.id}" and allowedRegistrant: "organization" to this resource's inputs and run \`pulumi up\` again (the \`import\` resource option does not work for dynamic resources). ` +
         `Or remove it (DELETE https://graph.microsoft.com/beta/users/${organizer}/onlineMeetings/${meetingId}/registration) and run \`pulumi up\` again.`,
     );
     expect(lines[2]).to.match(/^\(POST \/beta\/users\/\{userId\}\/onlineMeetings\/\{meetingId\}\/registration, status 409, code Conflict, request-id [0-9a-f-]{36}, client-request-id [0-9a-f-]{36}, date .+\)$/);
 
-    // …and adopting it as the message says: `import` reads with the program's inputs (no outputs yet).
-    const imported = await registration.read(ctx, existing.body.id, { meetingId, userId: organizer, allowedRegistrant: "organization" });
+    // …and adopting it as the message says: no POST, the existing one becomes the resource.
+    await emu.admin.clearRequests();
+    const adopted = await createdWith({ meetingId, userId: organizer, allowedRegistrant: "organization", adoptId: existing.body.id });
+    expect(adopted).to.deep.equal({ id: existing.body.id, outs: { id: existing.body.id, meetingId, userId: organizer, allowedRegistrant: "organization", adoptId: existing.body.id } });
+    expect((await emu.admin.requests()).filter((r) => r.path.startsWith("/beta/")).map((r) => r.method)).to.deep.equal(["GET"]);
+    // adoptId is create-time only: removing it later is no change.
+    expect(await registration.diff(adopted.id, adopted.outs!, { meetingId, userId: organizer, allowedRegistrant: "organization" })).to.deep.equal({ changes: false });
+    const refreshed = await registration.read(ctx, adopted.id, adopted.outs!);
+    expect(refreshed.inputs).to.deep.equal({ meetingId, userId: organizer, allowedRegistrant: "organization", adoptId: existing.body.id });
+  });
+
+  it("adoptId mistakes: another id, another allowedRegistrant; nothing to adopt creates one", async () => {
+    const meetingId = await newMeeting(emu);
+    const existing = await asApp(emu, "POST", registrationPath(emu, meetingId), { "@odata.type": "#microsoft.graph.externalMeetingRegistration", allowedRegistrant: "organization" });
+    const wrongId = await createdWith({ meetingId, userId: organizer, allowedRegistrant: "organization", adoptId: "not-the-id" }).catch((e) => e);
+    expect(wrongId.message).to.equal(`Could not adopt ExternalMeetingRegistration "not-the-id" for meeting "${meetingId}" of user "${organizer}": the meeting's registration has id "${existing.body.id}". Set adoptId to that id.`);
+    const wrongAudience = await createdWith({ meetingId, userId: organizer, adoptId: existing.body.id }).catch((e) => e);
+    expect(wrongAudience.message).to.equal(
+      `Could not adopt ExternalMeetingRegistration "${existing.body.id}" for meeting "${meetingId}" of user "${organizer}": it has allowedRegistrant "organization", and Graph cannot change that in place. Set allowedRegistrant: "organization" to adopt it as it is.`,
+    );
+
+    const empty = await newMeeting(emu);
+    const lines: string[] = [];
+    const previous = setLogSink((l) => lines.push(l));
+    let created;
+    try {
+      created = await createdWith({ meetingId: empty, userId: organizer, adoptId: existing.body.id });
+    } finally {
+      setLogSink(previous);
+    }
+    expect(lines).to.deep.equal([`msgraph: no registration to adopt for meeting "${empty}" of user "${organizer}" (adoptId "${existing.body.id}"): creating one.`]);
+    expect(created.id).to.not.equal(existing.body.id);
+    expect((await emu.admin.state()).registrations.filter((r) => r.meetingId === empty).map((r) => r.resource.id)).to.deep.equal([created.id]);
+  });
+
+  it("read with inputs only (an import read, which engines up to 3.274 never send): the id must match", async () => {
+    const meetingId = await newMeeting(emu);
+    const existing = await asApp(emu, "POST", registrationPath(emu, meetingId), { "@odata.type": "#microsoft.graph.externalMeetingRegistration" });
+    const imported = await registration.read(ctx, existing.body.id, { meetingId, userId: organizer, allowedRegistrant: "everyone" });
     expect(imported).to.deep.equal({
       id: existing.body.id,
-      props: { id: existing.body.id, meetingId, userId: organizer, allowedRegistrant: "organization" },
-      inputs: { meetingId, userId: organizer, allowedRegistrant: "organization" },
+      props: { id: existing.body.id, meetingId, userId: organizer, allowedRegistrant: "everyone" },
+      inputs: { meetingId, userId: organizer, allowedRegistrant: "everyone" },
     });
     const wrongId = await registration.read(ctx, "not-the-id", { meetingId, userId: organizer }).catch((e) => e);
     expect(wrongId.message).to.equal(`Could not import ExternalMeetingRegistration "not-the-id" for meeting "${meetingId}" of user "${organizer}": its registration has id "${existing.body.id}": import that id instead.`);

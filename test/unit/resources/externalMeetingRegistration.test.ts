@@ -15,6 +15,7 @@ describe("ExternalMeetingRegistration: check", () => {
     expect(check({}, { meetingId, userId: organizer })).to.deep.equal({ inputs: { meetingId, userId: organizer, allowedRegistrant: "everyone" } });
     expect(check({}, { meetingId, allowedRegistrant: "organization", __provider: "x" })).to.deep.equal({ inputs: { meetingId, allowedRegistrant: "organization" } });
     expect(check({}, { meetingId, userId: "adele.vance@contoso.com" }).failures).to.equal(undefined);
+    expect(check({}, { meetingId, adoptId: "f23714a3-a2f4-4b1d-96d2-bfe9097e7163" })).to.deep.equal({ inputs: { meetingId, allowedRegistrant: "everyone", adoptId: "f23714a3-a2f4-4b1d-96d2-bfe9097e7163" } });
   });
 
   it("never rejects an opaque id because it does not decode", () => {
@@ -44,11 +45,13 @@ describe("ExternalMeetingRegistration: check", () => {
     ["allowedRegistrant unknownFutureValue", { meetingId, allowedRegistrant: "unknownFutureValue" }, [{ property: "allowedRegistrant", reason: 'allowedRegistrant "unknownFutureValue" is Graph\'s placeholder for values added later, not a setting; use "everyone" or "organization".' }]],
     ["allowedRegistrant capitalised", { meetingId, allowedRegistrant: "Everyone" }, [{ property: "allowedRegistrant", reason: 'allowedRegistrant "Everyone" must be written exactly "everyone" (lower case, no spaces).' }]],
     ["allowedRegistrant unknown", { meetingId, allowedRegistrant: "public" }, [{ property: "allowedRegistrant", reason: 'allowedRegistrant "public" is not a value Graph knows; use "everyone" (anyone may register) or "organization" (only people in the organizer\'s tenant).' }]],
+    ["adoptId empty", { meetingId, adoptId: "" }, [{ property: "adoptId", reason: 'adoptId must be the id of the meeting\'s existing registration, as the "already has an external registration (id …)" error shows it; omit it to create a new registration.' }]],
+    ["adoptId a number", { meetingId, adoptId: 7 }, [{ property: "adoptId", reason: "adoptId must be a string, not number." }]],
     ["misspelt property", { meetingID: meetingId }, [
       { property: "meetingID", reason: 'unknown property "meetingID"; did you mean "meetingId"?' },
       { property: "meetingId", reason: 'meetingId is required: set it to the id of the online meeting (the "id" Graph returns when the meeting is created, e.g. an OnlineMeeting resource\'s id).' },
     ]],
-    ["unknown property", { meetingId, subject: "x" }, [{ property: "subject", reason: 'unknown property "subject"; ExternalMeetingRegistration takes meetingId, userId and allowedRegistrant.' }]],
+    ["unknown property", { meetingId, subject: "x" }, [{ property: "subject", reason: 'unknown property "subject"; ExternalMeetingRegistration takes meetingId, userId, allowedRegistrant and adoptId.' }]],
   ];
   for (const [name, news, failures] of mistakes) {
     it(`rejects: ${name}`, () => {
@@ -69,6 +72,11 @@ describe("ExternalMeetingRegistration: diff", () => {
   it("any change replaces, deleting first (one registration per meeting)", async () => {
     expect(await diff("reg-1", olds, { meetingId, userId: organizer, allowedRegistrant: "organization" })).to.deep.equal({ changes: true, replaces: ["allowedRegistrant"], deleteBeforeReplace: true });
     expect(await diff("reg-1", olds, { meetingId: "MSo2", allowedRegistrant: "everyone" })).to.deep.equal({ changes: true, replaces: ["meetingId", "userId"], deleteBeforeReplace: true });
+  });
+
+  it("adoptId is create-time only: adding, changing or removing it is no change", async () => {
+    expect(await diff("reg-1", olds, { meetingId, userId: organizer, allowedRegistrant: "everyone", adoptId: "reg-1" })).to.deep.equal({ changes: false });
+    expect(await diff("reg-1", { ...olds, adoptId: "reg-1" }, { meetingId, userId: organizer, allowedRegistrant: "everyone" })).to.deep.equal({ changes: false });
   });
 
   it("an unknown new value is a (possible) replacement", async () => {
