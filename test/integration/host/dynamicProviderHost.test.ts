@@ -14,6 +14,8 @@ import { installProgramDir, serializeProvider, type SerializedProvider } from ".
 const secretKeys = ["msgraph:clientSecret"];
 /** A JWT (header.payload.): what an access token the emulator issues looks like. */
 const jwtLike = /eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./;
+/** What the engine sends for a value not known yet (preview); @pulumi/pulumi runtime/rpc.js unknownValue. */
+const unknownValue = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 function isTokenRequest(r: RequestLogEntry): boolean {
   return r.method === "POST" && /\/oauth2\/v2\.0\/token$/.test(r.path);
@@ -112,6 +114,11 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
       ]);
     });
 
+    it("Check during preview: an unknown meetingId (the engine's sentinel) passes unchecked", async () => {
+      const res = await host.check(urn, {}, { meetingId: unknownValue, userId: emu.info.organizer.id, __provider: provider() });
+      expect(res).to.deep.equal({ inputs: { meetingId: unknownValue, userId: emu.info.organizer.id, allowedRegistrant: "everyone", __provider: provider() }, failures: [] });
+    });
+
     it("Create: one token request and one POST; the emulator holds the registration", async () => {
       await emu.admin.clearRequests();
       await emu.admin.resetStats();
@@ -140,6 +147,15 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
 
     it("Read returns the live props and the inputs they imply", async () => {
       const res = await host.read(created.id, urn, created.properties, inputs);
+      expect(res).to.deep.equal({
+        id: created.id,
+        properties: { id: created.id, meetingId, userId: emu.info.organizer.id, allowedRegistrant: "everyone", __provider: provider() },
+        inputs: { meetingId, userId: emu.info.organizer.id, allowedRegistrant: "everyone", __provider: provider() },
+      });
+    });
+
+    it("Read with no properties (the `import` resource option) falls back to the inputs and adopts the registration", async () => {
+      const res = await host.read(created.id, urn, {}, inputs);
       expect(res).to.deep.equal({
         id: created.id,
         properties: { id: created.id, meetingId, userId: emu.info.organizer.id, allowedRegistrant: "everyone", __provider: provider() },
