@@ -12,7 +12,15 @@ const { ensureCa } = require(path.join(root, "dist", "emulator", "tls.js"));
 const { caFile } = ensureCa(caDir);
 
 const mocha = path.join(root, "node_modules", "mocha", "bin", "mocha.js");
-const child = spawn(process.execPath, [mocha, ...process.argv.slice(2)], {
+// Mocha adds .mocharc.json's spec globs to files named on the command line; when files are named,
+// run just those (with the same loader and timeout) instead of the whole suite.
+const args = process.argv.slice(2);
+const namesFiles = args.some((a) => !a.startsWith("-") && /\.test\.ts$/.test(a));
+const config = JSON.parse(require("node:fs").readFileSync(path.join(root, ".mocharc.json"), "utf8"));
+const mochaArgs = namesFiles
+  ? ["--no-config", ...config.require.flatMap((r) => ["--require", r]), "--extension", "ts", "--timeout", String(config.timeout), ...args]
+  : args;
+const child = spawn(process.execPath, [mocha, ...mochaArgs], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, MSGRAPH_TEST_CA_DIR: caDir },
