@@ -112,7 +112,7 @@ describe("integration: provider retries, reconciliation and sharing", function (
     expect((await registrations(meetingId)).map((r) => r.resource.id)).to.deep.equal([created.id]);
   });
 
-  it("a lost POST answer, and the meeting holds a different registration than asked: reported with the import fix, not adopted", async () => {
+  it("a lost POST answer, and the meeting holds a different registration than asked: reported with the adoptId fix, not adopted", async () => {
     const ctx = context();
     const meetingId = await newMeeting(emu);
     const theirs = await asApp(emu, "POST", registrationPath(emu, meetingId), { "@odata.type": "#microsoft.graph.externalMeetingRegistration", allowedRegistrant: "organization" });
@@ -120,7 +120,7 @@ describe("integration: provider retries, reconciliation and sharing", function (
     const err = await registration.create(ctx, inputs(meetingId)).catch((e) => e);
     expect(err).to.include({ status: 0, ambiguous: true });
     expect(err.message).to.include(`The meeting already has an external registration (id "${theirs.body.id}", allowedRegistrant "organization")`);
-    expect(err.message).to.include(`{ import: "${theirs.body.id}" }`);
+    expect(err.message).to.include(`adopt it: add adoptId: "${theirs.body.id}" and allowedRegistrant: "organization" to this resource's inputs`);
     expect((await registrations(meetingId)).map((r) => r.resource.id)).to.deep.equal([theirs.body.id]);
   });
 
