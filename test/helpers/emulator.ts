@@ -203,7 +203,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   }
   baseArgs.push(...(options.args ?? []));
   const log = { text: "" };
-  let current = await spawnEmulator([...baseArgs, "--port", "0"], options.env, log);
+  // --port 0 first, so a --port in options.args wins (the CLI takes the last value).
+  let current = await spawnEmulator(["--port", "0", ...baseArgs], options.env, log);
   const dispatcher = agentFor(current.info.caFile);
   const running = () => current.child.exitCode === null && current.child.signalCode === null;
 
