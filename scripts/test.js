@@ -18,7 +18,7 @@ const args = process.argv.slice(2);
 const namesFiles = args.some((a) => !a.startsWith("-") && /\.test\.ts$/.test(a));
 const config = JSON.parse(require("node:fs").readFileSync(path.join(root, ".mocharc.json"), "utf8"));
 const mochaArgs = namesFiles
-  ? ["--no-config", ...config.require.flatMap((r) => ["--require", r]), "--extension", "ts", "--timeout", String(config.timeout), ...args]
+  ? ["--no-config", ...config.require.flatMap((r) => ["--require", r]), "--extension", "ts", "--timeout", String(config.timeout), ...(config.exit ? ["--exit"] : []), ...args]
   : args;
 const child = spawn(process.execPath, [mocha, ...mochaArgs], {
   cwd: root,
