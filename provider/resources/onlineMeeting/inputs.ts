@@ -86,7 +86,7 @@ function booleanProblem(property: string, v: unknown): string | undefined {
 function unknownKeys(where: string, o: Record<string, unknown>, known: readonly string[], takes: string): { property: string; reason: string }[] {
   const out: { property: string; reason: string }[] = [];
   for (const key of Object.keys(o)) {
-    if (key.startsWith("__") || known.includes(key)) continue;
+    if (key.startsWith("__") || known.includes(key) || o[key] === undefined) continue; // undefined = not passed
     const near = known.find((p) => p.toLowerCase() === key.toLowerCase());
     const property = where ? `${where}.${key}` : key;
     out.push({ property, reason: near ? `unknown property "${key}"; did you mean "${near}"?` : `unknown property "${key}"; ${takes}.` });
