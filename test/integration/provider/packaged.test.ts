@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packPackage, e2eRunDir } from "../../helpers/pack";
 import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { emulatorStackConfig, newMeeting } from "./support";
+import { asApp, emulatorStackConfig, newMeeting, registrationPath } from "./support";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const node = process.execPath;
@@ -23,7 +23,7 @@ describe("integration: the packed package, installed in a program directory", fu
     emu = await startEmulator();
     dir = fs.mkdtempSync(path.join(e2eRunDir(), "program-"));
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "program", version: "1.0.0", private: true }));
-    const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
     for (const k of Object.keys(env)) if (k.startsWith("npm_") && k !== "npm_config_cache") delete env[k];
     execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", packPackage(), `@pulumi/pulumi@${pulumiVersion}`], { cwd: dir, env, stdio: "pipe", timeout: 200_000 });
   });
@@ -91,5 +91,108 @@ describe("integration: the packed package, installed in a program directory", fu
     );
     const expected = "Invalid msgraph configuration: msgraph:graphEndpoint must use https:// (tokens are never sent in clear text).";
     expect(JSON.parse(out)).to.deep.equal({ first: expected, later: expected });
+  });
+
+  describe("under the real engine (Automation API inline program: pulumi CLI + the dynamic-provider host)", function () {
+    let bin: string | undefined;
+    let meetingId: string;
+    let stateDirPath = "";
+    const engineScript = `
+      const { LocalWorkspace } = require("@pulumi/pulumi/automation");
+      const fs = require("fs"), path = require("path");
+      const [mode, stateDir, settingsFile] = process.argv.slice(2);
+      const s = JSON.parse(fs.readFileSync(settingsFile, "utf8"));
+      const program = async () => {
+        const { ExternalMeetingRegistration } = require("pulumi-msgraph-meetings");
+        const r = new ExternalMeetingRegistration("reg", { meetingId: s.meetingId, userId: s.userId, allowedRegistrant: process.env.AR || "everyone", adoptId: process.env.ADOPT_ID });
+        return { id: r.id, allowedRegistrant: r.allowedRegistrant };
+      };
+      (async () => {
+        fs.mkdirSync(stateDir, { recursive: true });
+        const stack = await LocalWorkspace.createOrSelectStack({ stackName: "dev", projectName: "engine-probe", program }, {
+          workDir: process.cwd(), pulumiHome: path.join(stateDir, "home"),
+          envVars: { PULUMI_BACKEND_URL: "file://" + stateDir, PULUMI_CONFIG_PASSPHRASE: "test", PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" },
+          projectSettings: { name: "engine-probe", runtime: "nodejs" },
+        });
+        const config = {};
+        for (const [k, v] of Object.entries(s.config)) config[k] = { value: v, secret: k === "msgraph:clientSecret" };
+        await stack.setAllConfig(config);
+        let text = "";
+        const onOutput = (m) => (text += m);
+        const result = mode === "preview" ? await stack.preview({ onOutput }) : mode === "refresh" ? await stack.refresh({ onOutput }) : mode === "destroy" ? await stack.destroy({ onOutput }) : await stack.up({ onOutput });
+        const exported = await stack.exportStack();
+        const reg = (exported.deployment.resources || []).find((r) => r.type.endsWith("ExternalMeetingRegistration"));
+        console.log(JSON.stringify({ ok: true, text, summary: result.summary ? result.summary.resourceChanges : result.changeSummary, reg: reg ? { id: reg.id, inputs: reg.inputs, outputs: reg.outputs } : null }));
+      })().catch((e) => console.log(JSON.stringify({ ok: false, text: String(e.message) })));`;
+
+    interface EngineResult {
+      ok: boolean;
+      /** Everything the CLI printed (engine diagnostics included). */
+      text: string;
+      summary?: Record<string, number>;
+      reg?: { id: string; inputs: Record<string, unknown>; outputs: Record<string, unknown> } | null;
+    }
+
+    before(async function () {
+      try {
+        bin = execFileSync("bash", [path.join(root, "scripts", "pulumi-bin.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 60_000 }).trim();
+      } catch {
+        bin = undefined;
+      }
+      if (!bin || !fs.existsSync(path.join(bin, "pulumi")) || !fs.existsSync(path.join(bin, "pulumi-resource-pulumi-nodejs"))) this.skip();
+      meetingId = await newMeeting(emu);
+      const stateDir = fs.mkdtempSync(path.join(dir, "state-"));
+      fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ meetingId, userId: emu.info.organizer.id, config: emulatorStackConfig(emu) }));
+      fs.writeFileSync(path.join(dir, "engine.js"), engineScript.replace(/^\s+/gm, ""));
+      stateDirPath = stateDir;
+    });
+
+    // Each step runs `node engine.js <mode> <stateDir> settings.json` in the program directory.
+    function step(mode: string, env: Record<string, string> = {}): EngineResult {
+      const out = execFileSync(node, ["engine.js", mode, stateDirPath, "settings.json"], {
+        cwd: dir,
+        env: { ...process.env, ...env, PATH: `${bin}${path.delimiter}${path.dirname(node)}${path.delimiter}${process.env.PATH}` },
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "pipe"],
+        timeout: 120_000,
+      });
+      return JSON.parse(out.trim().split("\n").pop()!) as EngineResult;
+    }
+
+    it("up, refresh under a long Retry-After (the user sees why), drift, gone, 409 and adoptId, destroy", async () => {
+      const up = step("up");
+      expect(up.ok, up.text).to.equal(true);
+      expect(up.summary).to.deep.equal({ create: 2 });
+      expect(up.reg!.outputs).to.include({ meetingId, allowedRegistrant: "everyone" });
+      expect(JSON.stringify(up.reg)).to.not.include(emu.info.app.clientSecret);
+
+      await emu.admin.addFault({ match: { method: "GET", path: "/registration$" }, action: "status", status: 429, retryAfter: 6, count: 1 });
+      const refresh = step("refresh");
+      expect(refresh.ok, refresh.text).to.equal(true);
+      expect(refresh.text).to.include(`msgraph: Microsoft Graph asked us to wait 6s (HTTP 429) before retrying to read the ExternalMeetingRegistration for meeting "${meetingId}"`);
+
+      await emu.admin.setConfig({ externalRegistrationPatch: "allow" });
+      await asApp(emu, "PATCH", registrationPath(emu, meetingId), { allowedRegistrant: "organization" });
+      await emu.admin.setConfig({ externalRegistrationPatch: "methodNotAllowed" });
+      expect(step("refresh").reg!.outputs).to.include({ allowedRegistrant: "organization" });
+      const preview = step("preview");
+      expect(preview.summary).to.deep.equal({ replace: 1, same: 1 });
+
+      await asApp(emu, "DELETE", registrationPath(emu, meetingId));
+      const gone = step("refresh");
+      expect(gone.reg, "a registration that is gone leaves the state").to.equal(null);
+
+      const theirs = await asApp(emu, "POST", registrationPath(emu, meetingId), { "@odata.type": "#microsoft.graph.externalMeetingRegistration" });
+      const conflict = step("up");
+      expect(conflict.ok).to.equal(false);
+      expect(conflict.text).to.include(`adopt it: add adoptId: "${theirs.body.id}" to this resource's inputs`);
+      const adopted = step("up", { ADOPT_ID: theirs.body.id });
+      expect(adopted.ok, adopted.text).to.equal(true);
+      expect(adopted.reg!.id).to.equal(theirs.body.id);
+
+      const destroyed = step("destroy");
+      expect(destroyed.ok, destroyed.text).to.equal(true);
+      expect((await emu.admin.state()).registrations.filter((r) => r.meetingId === meetingId)).to.have.length(0);
+    });
   });
 });

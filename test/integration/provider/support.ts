@@ -2,10 +2,11 @@
 // provider contexts built exactly as `configure` builds them, and plain Graph calls for fixtures.
 import { createProviderContext, ProviderContext } from "../../../provider/runtime";
 import { resolveConfig } from "../../../provider/config";
+import type { RetryPolicy } from "../../../provider/graph/retryPolicy";
 import { appToken, graphRequest, type EmulatorProcess } from "../../helpers/emulator";
 
 /** Short retry budgets so fault tests stay quick; the rules are the production ones. */
-export const testRetry = { baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 30_000, noticeAfterMs: 60_000 };
+export const testRetry: Partial<RetryPolicy> = { baseDelayMs: 50, maxDelayMs: 200, deadlineMs: 30_000, noticeAfterMs: 60_000 };
 
 /** The stack config a user would set to point the provider at this emulator. */
 export function emulatorStackConfig(emu: EmulatorProcess, overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
@@ -20,7 +21,7 @@ export function emulatorStackConfig(emu: EmulatorProcess, overrides: Record<stri
   };
 }
 
-export function contextFor(emu: EmulatorProcess, overrides: Record<string, string | undefined> = {}, retry = testRetry): ProviderContext {
+export function contextFor(emu: EmulatorProcess, overrides: Record<string, string | undefined> = {}, retry: Partial<RetryPolicy> = testRetry): ProviderContext {
   const values = emulatorStackConfig(emu, overrides);
   // An empty environment: the test must not pick up AZURE_* from the machine.
   const config = resolveConfig((k) => values[k], {});

@@ -96,7 +96,7 @@ describe("ExternalMeetingRegistration: create in a cloud without the registratio
     const config = resolveConfig((k: string) => ({ "msgraph:cloud": "USGov" })[k], {});
     const client = { request: () => Promise.reject(new Error("no request expected")) };
     const ctx = { config, client } as unknown as ProviderContext;
-    const err = await create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" }).catch((e: Error) => e);
+    const err = await create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" }).then(() => new Error("expected a failure"), (e: Error) => e);
     expect(err.message).to.equal(
       `Could not create the ExternalMeetingRegistration for meeting "${meetingId}" of user "${organizer}": the USGov cloud has no meeting registration API (Microsoft Graph serves it, in beta, only in the Global cloud). Use msgraph:cloud Global, or a virtual-event webinar instead.`,
     );
