@@ -1,0 +1,111 @@
+// The benchmark's Pulumi project (bench/program) as a user has it: copied to this run's temp
+// directory, installed with the package from its `npm pack` tarball, driven by the real CLI
+// (test/helpers/pulumi.ts: file backend, private PULUMI_HOME, offline, transpile-only TypeScript).
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { performance } from "node:perf_hooks";
+import type { EmulatorInfo } from "../../test/helpers/emulator";
+import { e2eRunDir, packPackage } from "../../test/helpers/pack";
+import { PulumiProject, REPO_ROOT } from "../../test/helpers/pulumi";
+import { HostRssSampler } from "./rss";
+
+export type Mode = "registration" | "noop";
+
+export interface Timed {
+  seconds: number;
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Peak VmHWM (KiB) of the dynamic-provider host, when sampled. */
+  peakRssKiB?: number;
+}
+
+const PASSPHRASE = "bench-passphrase";
+/** A deployment of 500 resources on a busy 2-core machine can take minutes. */
+const COMMAND_TIMEOUT_MS = 15 * 60_000;
+
+function npmInstall(dir: string): void {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("npm_") || k === "npm_config_cache") env[k] = v;
+  env.PATH = [path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter);
+  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+}
+
+export class BenchProject {
+  readonly project: PulumiProject;
+
+  private constructor(
+    readonly dir: string,
+    readonly backendDir: string,
+    private readonly info: EmulatorInfo,
+    readonly meetingsFile: string,
+  ) {
+    this.project = new PulumiProject({ cwd: dir, backendDir, homeDir: path.join(e2eRunDir(), "pulumi-home"), passphrase: PASSPHRASE, caFile: info.caFile });
+  }
+
+  /** Packs the package, installs bench/program with it, and writes the meeting ids for the program. */
+  static install(info: EmulatorInfo, meetingIds: string[]): BenchProject {
+    const tarball = packPackage();
+    const dir = path.join(e2eRunDir(), "bench-program");
+    fs.cpSync(path.join(REPO_ROOT, "bench", "program"), dir, { recursive: true, filter: (p) => !/node_modules|Pulumi\..+\.yaml$/.test(p) });
+    const pkgFile = path.join(dir, "package.json");
+    const pkg = JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { dependencies: Record<string, string> };
+    pkg.dependencies["pulumi-msgraph-meetings"] = "file:" + tarball;
+    fs.writeFileSync(pkgFile, JSON.stringify(pkg, null, 2) + "\n");
+    npmInstall(dir);
+    const meetingsFile = path.join(e2eRunDir(), "meetings.json");
+    fs.writeFileSync(meetingsFile, JSON.stringify(meetingIds));
+    return new BenchProject(dir, path.join(e2eRunDir(), "backend"), info, meetingsFile);
+  }
+
+  async initStack(stack: string, mode: Mode, count: number): Promise<void> {
+    const info = this.info;
+    await this.project.stackInit(stack);
+    await this.project.setConfigAll(stack, [
+      ["mode", mode],
+      ["count", String(count)],
+      ["meetingsFile", this.meetingsFile],
+      ["organizerId", info.organizer.id],
+      ["msgraph:graphEndpoint", info.graphEndpoint],
+      ["msgraph:authorityHost", info.authorityHost],
+      ["msgraph:tenantId", info.tenantId],
+      ["msgraph:clientId", info.app.clientId],
+    ]);
+    await this.project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
+  }
+
+  async setCount(stack: string, count: number): Promise<void> {
+    await this.project.setConfig(stack, "count", String(count));
+  }
+
+  static upArgs = (stack: string) => ["up", "--yes", "--skip-preview", "--stack", stack];
+  static refreshArgs = (stack: string) => ["refresh", "--yes", "--skip-preview", "--stack", stack];
+  static destroyArgs = (stack: string) => ["destroy", "--yes", "--skip-preview", "--stack", stack];
+  /** The command line as the report shows it (PulumiProject.run appends the last two flags). */
+  static commandText = (args: string[]) => `pulumi ${args.join(" ")} --non-interactive --color never`;
+
+  /** Runs one CLI command and times it; throws on failure unless allowFailure. */
+  async timed(args: string[], opts: { rss?: boolean; allowFailure?: boolean } = {}): Promise<Timed> {
+    const sampler = opts.rss ? new HostRssSampler() : undefined;
+    sampler?.start();
+    const t0 = performance.now();
+    try {
+      const r = await this.project.run(args, { allowFailure: opts.allowFailure, timeoutMs: COMMAND_TIMEOUT_MS });
+      return { seconds: (performance.now() - t0) / 1000, code: r.code, stdout: r.stdout, stderr: r.stderr, peakRssKiB: sampler?.stop() };
+    } finally {
+      sampler?.stop();
+    }
+  }
+
+  /** The stack's state file in the file backend. */
+  stateFile(stack: string): string {
+    const root = path.join(this.backendDir, ".pulumi", "stacks");
+    const found = fs
+      .readdirSync(root, { recursive: true, encoding: "utf8" })
+      .filter((p) => path.basename(p) === `${stack}.json`)
+      .map((p) => path.join(root, p));
+    if (found.length !== 1) throw new Error(`state file of stack ${stack}: found ${found.length} under ${root}`);
+    return found[0];
+  }
+}

@@ -1,0 +1,346 @@
+// BENCHMARKS.md and its chart, written from one run's numbers (results.ts). Pure functions: the
+// unit test feeds them fixture numbers.
+import { lineChart } from "./chart";
+import type { BenchResults, ClientTiming, DeployResult, PhaseCounts } from "./results";
+import { median, pairedRatio, summarize, type Summary } from "./stats";
+
+export interface Verdict {
+  row: number;
+  measurement: string;
+  target: string;
+  measured: string;
+  /** undefined: report only, or not measured. */
+  met?: boolean;
+}
+
+const fixed = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : "–");
+const secs = (v: number) => fixed(v, v < 10 ? 2 : 1);
+/** "12.3 (11.9–13.0)", or just "12.3" for a single value. */
+export function range(s: Summary, fmt: (v: number) => string): string {
+  if (s.n === 0) return "–";
+  return s.n === 1 || s.min === s.max ? fmt(s.median) : `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})`;
+}
+const perResource = (count: number, n: number) => fixed(count / n, 2);
+const kib = (bytes: number) => `${fixed(bytes / 1024, 2)} KiB`;
+const mib = (k: number) => `${fixed(k / 1024, 1)} MiB`;
+const mark = (met: boolean | undefined) => (met === undefined ? "report" : met ? "met" : "**missed**");
+
+/** The four lines of the chart: median seconds against N with min–max whiskers. */
+export function deployChart(deploy: DeployResult): string {
+  const line = (name: string, color: string, dashed: boolean, pick: (p: DeployResult["points"][number]) => number[]) => ({
+    name,
+    color,
+    dashed,
+    points: deploy.points.map((p) => {
+      const s = summarize(pick(p));
+      return { x: p.n, y: s.median, yMin: s.min, yMax: s.max };
+    }),
+  });
+  return lineChart(
+    [
+      line("ours: up", "#1f6feb", false, (p) => p.ours.up),
+      line("baseline: up", "#1f6feb", true, (p) => p.baseline.up),
+      line("ours: destroy", "#d1242f", false, (p) => p.ours.destroy),
+      line("baseline: destroy", "#d1242f", true, (p) => p.baseline.destroy),
+    ],
+    { title: "pulumi up / destroy: wall time against N", xLabel: "N (resources)", yLabel: "seconds (median, min–max)" },
+  );
+}
+
+function graphTotal(p: PhaseCounts): number {
+  return Object.values(p.graph).reduce((a, b) => a + b, 0);
+}
+
+/** What each phase should send per resource, at the minimum. */
+const minimum: Record<PhaseCounts["phase"], Record<string, number>> = {
+  create: { "POST registration": 1 },
+  "no-change up": {},
+  refresh: { "GET registration": 1 },
+  destroy: { "DELETE registration": 1 },
+};
+
+function phaseMeetsMinimum(p: PhaseCounts, n: number): boolean {
+  const want = minimum[p.phase];
+  const keys = new Set([...Object.keys(want), ...Object.keys(p.graph)]);
+  return p.exitCode === 0 && [...keys].every((k) => (p.graph[k] ?? 0) === (want[k] ?? 0) * n);
+}
+
+export function verdicts(r: BenchResults): Verdict[] {
+  const out: Verdict[] = [];
+  if (r.deploy && r.deploy.points.length) {
+    const last = r.deploy.points[r.deploy.points.length - 1];
+    const up = pairedRatio(last.ours.up, last.baseline.up);
+    const destroy = pairedRatio(last.ours.destroy, last.baseline.destroy);
+    out.push({
+      row: 1,
+      measurement: `up / destroy time, ours ÷ baseline at N = ${last.n}`,
+      target: "≤ 1.15",
+      measured: `up ${range(up, (v) => fixed(v, 2))}, destroy ${range(destroy, (v) => fixed(v, 2))}`,
+      met: up.median <= 1.15 && destroy.median <= 1.15,
+    });
+  }
+  if (r.requests) {
+    const { n, phases } = r.requests;
+    const text = phases.map((p) => `${p.phase} ${Object.entries(p.graph).map(([k, v]) => `${perResource(v, n)} ${k.split(" ")[0]}`).join(" + ") || "0"}`).join("; ");
+    out.push({ row: 2, measurement: `Graph requests per resource (N = ${n})`, target: "1 POST / 0 / 1 GET / 1 DELETE", measured: text, met: phases.every((p) => phaseMeetsMinimum(p, n)) });
+    const maxTokens = Math.max(...phases.map((p) => p.tokenRequests));
+    const maxConn = Math.max(...phases.map((p) => p.connections));
+    out.push({
+      row: 3,
+      measurement: "token requests per deployment; TCP connections",
+      target: `≤ 1 token; connections ≤ parallelism (${r.requests.parallelism})`,
+      measured: `tokens ${phases.map((p) => p.tokenRequests).join("/")}; connections ${phases.map((p) => p.connections).join("/")}`,
+      met: maxTokens <= 1 && maxConn <= r.requests.parallelism,
+    });
+  }
+  if (r.state) {
+    const s = r.state.ours;
+    out.push({
+      row: 4,
+      measurement: "`__provider` bytes; state bytes per resource",
+      target: "≤ 2 KiB; ≤ 3 KiB",
+      measured: `${s.providerBytes} B; ${Math.round(s.fileBytesPerResource)} B (file ÷ N), ${Math.round(s.entryBytes)} B (entry)`,
+      met: s.providerBytes <= 2048 && s.fileBytesPerResource <= 3072,
+    });
+  }
+  if (r.throttle) {
+    const t = r.throttle;
+    const ratio = t.achievedPerSecond / t.writesPerSecond;
+    out.push({
+      row: 5,
+      measurement: `throttled creates (R = ${t.writesPerSecond}/s, N = ${t.n}): achieved ÷ R; failures`,
+      target: "≥ 0.9; 0",
+      measured: `${fixed(ratio, 2)}; ${t.failures}`,
+      met: ratio >= 0.9 && t.failures === 0,
+    });
+  }
+  if (r.client) {
+    const seq = r.client.modes.find((m) => m.concurrency === 1) ?? r.client.modes[0];
+    const of = (name: string, pick: (c: ClientTiming) => number[]) => median(pick(seq.clients.find((c) => c.client === name) ?? { client: name, usPerRequest: [], cpuUsPerRequest: [] }));
+    const ratio = of("provider GraphClient", (c) => c.usPerRequest) / of("raw undici", (c) => c.usPerRequest);
+    const cpu = of("provider GraphClient", (c) => c.cpuUsPerRequest) / of("raw undici", (c) => c.cpuUsPerRequest);
+    out.push({
+      row: 6,
+      measurement: `time per request, provider ÷ raw undici (concurrency ${seq.concurrency})`,
+      target: "≤ 1.2",
+      measured: `${fixed(ratio, 2)} wall (client CPU ${fixed(cpu, 2)})`,
+      met: ratio <= 1.2,
+    });
+  }
+  if (r.rss) {
+    const peak = Math.max(...r.rss.ours.up, ...r.rss.ours.destroy);
+    const base = Math.max(...r.rss.baseline.up, ...r.rss.baseline.destroy);
+    out.push({ row: 7, measurement: `peak RSS of the dynamic-provider host, N = ${r.rss.n}`, target: "report", measured: `${mib(peak)} (baseline ${mib(base)})` });
+  }
+  return out;
+}
+
+function machineSection(r: BenchResults): string[] {
+  const m = r.machine;
+  const load = (l?: number[]) => (l ? l.map((v) => v.toFixed(2)).join(" / ") : "–");
+  return [
+    "## Machine",
+    "",
+    "| | |",
+    "|---|---|",
+    `| date | ${m.date} |`,
+    `| CPUs (nproc) | ${m.cpus} × ${m.cpuModel} |`,
+    `| memory | ${fixed(m.memoryGiB, 1)} GiB |`,
+    `| OS | ${m.os} |`,
+    `| load average (1/5/15 min) at start / end | ${load(m.loadStart)} — ${load(m.loadEnd)} |`,
+    `| Node | ${m.node} |`,
+    `| Pulumi CLI | ${m.pulumiCli} |`,
+    `| @pulumi/pulumi | ${m.pulumiSdk} |`,
+    `| pulumi-msgraph-meetings | ${m.packageVersion} (commit ${m.commit}) |`,
+    `| mode | ${m.quick ? "quick (BENCH_QUICK=1: smoke run, 1 run per point)" : "full"} |`,
+    `| wall time of the whole run | ${m.wallSeconds === undefined ? "–" : `${fixed(m.wallSeconds / 60, 1)} min`} |`,
+    "",
+  ];
+}
+
+function deploySection(d: DeployResult, chartPath: string): string[] {
+  const cell = (v: number[]) => range(summarize(v), secs);
+  const ratio = (a: number[], b: number[]) => range(pairedRatio(a, b), (v) => fixed(v, 2));
+  const rows = d.points.map(
+    (p) =>
+      `| ${p.n} | ${Math.min(p.ours.up.length, p.baseline.up.length)} | ${cell(p.ours.up)} | ${cell(p.baseline.up)} | ${ratio(p.ours.up, p.baseline.up)} | ${cell(p.ours.destroy)} | ${cell(p.baseline.destroy)} | ${ratio(p.ours.destroy, p.baseline.destroy)} |`,
+  );
+  const notes = d.points.filter((p) => p.note).map((p) => `- N = ${p.n}: ${p.note}`);
+  return [
+    "## 1. Deployment time against N",
+    "",
+    "One project (bench/program, installed from the `npm pack` tarball) with two stacks: *ours* declares N",
+    "`ExternalMeetingRegistration`s on N meetings created beforehand with plain Graph calls; *baseline* declares",
+    "N no-op dynamic resources (a `create` that returns its inputs) with the same inputs. Runs are paired and",
+    "interleaved (ours/baseline, then baseline/ours, …); the ratio is the median of the per-run ratios.",
+    "",
+    "```",
+    d.commands.up,
+    d.commands.destroy,
+    "```",
+    "",
+    `Engine parallelism: ${d.parallelism} (the CLI's default, 4 × cores). Seconds, median (min–max):`,
+    "",
+    "| N | runs | ours up | baseline up | up ratio | ours destroy | baseline destroy | destroy ratio |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...rows,
+    "",
+    ...(notes.length ? [...notes, ""] : []),
+    `![deployment time against N](${chartPath})`,
+    "",
+  ];
+}
+
+function requestsSection(r: NonNullable<BenchResults["requests"]>): string[] {
+  const keys = [...new Set(r.phases.flatMap((p) => Object.keys(p.graph)))].sort();
+  const head = `| phase | command | ${keys.join(" | ")}${keys.length ? " | " : ""}Graph total / resource | minimum? |`;
+  const rows = r.phases.map(
+    (p) =>
+      `| ${p.phase} | \`${p.command}\` | ${keys.map((k) => perResource(p.graph[k] ?? 0, r.n)).join(" | ")}${keys.length ? " | " : ""}${perResource(graphTotal(p), r.n)} | ${phaseMeetsMinimum(p, r.n) ? "yes" : "no"} |`,
+  );
+  const conn = r.phases.map((p) => `| ${p.phase} | ${p.tokenRequests} | ${p.identityOther} | ${p.connections} | ${p.requests} | ${secs(p.seconds)} |`);
+  return [
+    "## 2. Graph requests per resource (happy path)",
+    "",
+    `N = ${r.n} registrations, one stack taken through create → no-change up → refresh → destroy; counts from`,
+    "the emulator's request log (`GET /_emulator/requests`, cleared before each command), per resource:",
+    "",
+    head,
+    `|---|---|${keys.map(() => "---:|").join("")}---:|---|`,
+    ...rows,
+    "",
+    "## 3. Token requests and TCP connections per deployment",
+    "",
+    `Emulator \`/stats\` (reset before each command). The engine's parallelism is ${r.parallelism}; the provider's`,
+    `Graph client keeps at most ${r.clientConnections} sockets per origin.`,
+    "",
+    "| phase | token requests | other identity requests (OpenID metadata) | TCP connections | all requests | seconds |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...conn,
+    "",
+  ];
+}
+
+function stateSection(s: NonNullable<BenchResults["state"]>): string[] {
+  const row = (name: string, v: typeof s.ours) => `| ${name} | ${v.providerBytes} | ${Math.round(v.entryBytes)} | ${Math.round(v.fileBytesPerResource)} (${kib(v.fileBytesPerResource)}) |`;
+  return [
+    "## 4. State size per resource",
+    "",
+    `After \`pulumi up\` of N = ${s.n}. \`__provider\`: the plaintext from \`pulumi stack export --show-secrets\`;`,
+    "entry: one resource's JSON as stored (`__provider` encrypted, from `pulumi stack export`); file ÷ N: the",
+    "stack's file in the backend divided by N.",
+    "",
+    "| stack | `__provider` bytes | entry bytes | state file bytes ÷ N |",
+    "|---|---:|---:|---:|",
+    row("ours", s.ours),
+    row("baseline (no-op)", s.baseline),
+    "",
+  ];
+}
+
+function throttleSection(t: NonNullable<BenchResults["throttle"]>): string[] {
+  return [
+    "## 5. Creates under Graph throttling",
+    "",
+    `The emulator's write budget set to R = ${t.writesPerSecond} writes/s (\`PUT /_emulator/throttle\`; token bucket, burst`,
+    `${t.burst}; a write over budget gets 429 with an integer \`Retry-After\`), then N = ${t.n} creates:`,
+    "",
+    "```",
+    t.command,
+    "```",
+    "",
+    "Achieved rate = (creates − burst) ÷ (time from the first POST to the last 201), from the request log.",
+    "",
+    "| N | R | exit code | up seconds | POST window seconds | created | 429s | failures | achieved /s | achieved ÷ R |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${t.n} | ${t.writesPerSecond} | ${t.exitCode} | ${secs(t.seconds)} | ${secs(t.windowSeconds)} | ${t.created} | ${t.throttled} | ${t.failures} | ${fixed(t.achievedPerSecond, 2)} | ${fixed(t.achievedPerSecond / t.writesPerSecond, 2)} |`,
+    "",
+  ];
+}
+
+function clientSection(c: NonNullable<BenchResults["client"]>): string[] {
+  const lines = [
+    "## 6. Graph client overhead",
+    "",
+    `\`GET ${c.route}\` against the emulator over keep-alive TLS, in the benchmark process. ${c.batches} batches of`,
+    `${c.batchSize} requests per client, the clients interleaved batch by batch; microseconds per request, median of`,
+    "the batches (min–max). *provider GraphClient*: the provider's client (undici EnvHttpProxyAgent + retry",
+    "interceptor + attempt log, cached token from @azure/identity); *raw undici*: `undici.request` on an Agent",
+    "with the same headers, body parsed as JSON; *@microsoft/microsoft-graph-client*: `Client.init` with a",
+    "token callback, `.api(path).version(\"beta\").get()` (its default middleware chain, Node's fetch). Wall",
+    "time includes the emulator's share (the same for every client) and the shared machine's noise; client CPU",
+    "time (`process.cpuUsage` over the batch) is the client's own work.",
+    "",
+  ];
+  for (const mode of c.modes) {
+    const rawClient = mode.clients.find((x) => x.client === "raw undici");
+    const raw = median(rawClient?.usPerRequest ?? []);
+    const rawCpu = median(rawClient?.cpuUsPerRequest ?? []);
+    lines.push(
+      `Concurrency ${mode.concurrency} (requests in flight):`,
+      "",
+      "| client | µs per request (wall) | ÷ raw undici | client CPU µs per request | ÷ raw undici |",
+      "|---|---:|---:|---:|---:|",
+    );
+    for (const x of mode.clients) {
+      const us = (v: number) => fixed(v, 0);
+      lines.push(`| ${x.client} | ${range(summarize(x.usPerRequest), us)} | ${fixed(median(x.usPerRequest) / raw, 2)} | ${range(summarize(x.cpuUsPerRequest), us)} | ${fixed(median(x.cpuUsPerRequest) / rawCpu, 2)} |`);
+    }
+    lines.push("");
+  }
+  return lines;
+}
+
+function rssSection(r: NonNullable<BenchResults["rss"]>): string[] {
+  const cell = (v: number[]) => range(summarize(v), mib);
+  return [
+    "## 7. Peak RSS of the dynamic-provider host",
+    "",
+    `N = ${r.n}. The \`node …/cmd/dynamic-provider\` process the engine starts (found under the CLI's process`,
+    `tree), \`VmHWM\` from /proc/<pid>/status sampled every ${r.sampleMs} ms; median (min–max) over the runs of row 1.`,
+    "",
+    "| stack | up | destroy |",
+    "|---|---:|---:|",
+    `| ours | ${cell(r.ours.up)} | ${cell(r.ours.destroy)} |`,
+    `| baseline (no-op) | ${cell(r.baseline.up)} | ${cell(r.baseline.destroy)} |`,
+    "",
+  ];
+}
+
+export interface ReportOptions {
+  /** Path of the chart relative to BENCHMARKS.md. */
+  chartPath: string;
+  /** Hand-written analysis appended verbatim (bench/notes.md). */
+  notes?: string;
+}
+
+export function renderReport(r: BenchResults, opts: ReportOptions): string {
+  const v = verdicts(r);
+  const lines: string[] = [
+    "# Benchmarks",
+    "",
+    "What the provider costs per resource and how it scales, measured against the bundled emulator with the",
+    "real Pulumi CLI. Written by `npm run bench` (bench/run.js); do not edit by hand — the analysis at the end",
+    "comes from bench/notes.md. `BENCH_QUICK=1 npm run bench` is a smoke run (N = 10, 50; one run).",
+    "",
+    ...machineSection(r),
+    "## Targets",
+    "",
+    "| # | measurement | target | measured | |",
+    "|---:|---|---|---|---|",
+    ...v.map((x) => `| ${x.row} | ${x.measurement} | ${x.target} | ${x.measured} | ${mark(x.met)} |`),
+    "",
+  ];
+  if (r.skipped && Object.keys(r.skipped).length) {
+    lines.push("Not measured in this run:", "", ...Object.entries(r.skipped).map(([k, why]) => `- ${k}: ${why}`), "");
+  }
+  if (r.deploy) lines.push(...deploySection(r.deploy, opts.chartPath));
+  if (r.requests) lines.push(...requestsSection(r.requests));
+  if (r.state) lines.push(...stateSection(r.state));
+  if (r.throttle) lines.push(...throttleSection(r.throttle));
+  if (r.client) lines.push(...clientSection(r.client));
+  if (r.rss) lines.push(...rssSection(r.rss));
+  if (opts.notes) lines.push(opts.notes.trim(), "");
+  return lines.join("\n");
+}
+

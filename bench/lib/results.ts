@@ -1,0 +1,144 @@
+// The numbers one `npm run bench` produces: what the rows measure, what the report and the chart
+// are written from, and what bench/.results/latest.json holds (so a report can be rewritten from a
+// saved run: `node bench/run.js --report-only`).
+
+export interface MachineInfo {
+  /** ISO time the run started. */
+  date: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  os: string;
+  /** 1/5/15-minute load averages when the run started and ended (the machine is shared). */
+  loadStart: number[];
+  loadEnd?: number[];
+  node: string;
+  pulumiCli: string;
+  pulumiSdk: string;
+  packageVersion: string;
+  commit: string;
+  /** BENCH_QUICK=1: smaller N, one run. */
+  quick: boolean;
+  wallSeconds?: number;
+}
+
+/** Seconds of each run, in run order; ours and baseline runs are paired by index. */
+export interface StackTimes {
+  up: number[];
+  destroy: number[];
+}
+
+export interface DeployPoint {
+  n: number;
+  ours: StackTimes;
+  baseline: StackTimes;
+  /** Why this N has fewer runs than planned, when it does. */
+  note?: string;
+}
+
+export interface DeployResult {
+  commands: { up: string; destroy: string };
+  /** The engine's --parallel default on this machine (4 × GOMAXPROCS). */
+  parallelism: number;
+  points: DeployPoint[];
+}
+
+export type Phase = "create" | "no-change up" | "refresh" | "destroy";
+
+export interface PhaseCounts {
+  phase: Phase;
+  command: string;
+  /** Graph requests by "METHOD route" (e.g. "POST registration"), from the emulator's request log. */
+  graph: Record<string, number>;
+  /** Token-endpoint requests (emulator /stats). */
+  tokenRequests: number;
+  /** Other identity-platform requests (OpenID metadata, instance discovery). */
+  identityOther: number;
+  /** TCP connections that carried a Graph or identity request (emulator /stats). */
+  connections: number;
+  requests: number;
+  seconds: number;
+  exitCode: number;
+}
+
+export interface RequestsResult {
+  n: number;
+  parallelism: number;
+  /** Sockets per origin of the provider's Graph client. */
+  clientConnections: number;
+  phases: PhaseCounts[];
+}
+
+export interface StateSizes {
+  /** UTF-8 bytes of the `__provider` text (plaintext, from `stack export --show-secrets`). */
+  providerBytes: number;
+  /** Bytes of one resource's entry as stored (`__provider` encrypted), median over the stack. */
+  entryBytes: number;
+  /** Bytes of the stack's state file on disk divided by N. */
+  fileBytesPerResource: number;
+}
+
+export interface StateResult {
+  n: number;
+  ours: StateSizes;
+  baseline: StateSizes;
+}
+
+export interface ThrottleResult {
+  n: number;
+  writesPerSecond: number;
+  /** The emulator's bucket lets this many writes through at once. */
+  burst: number;
+  command: string;
+  exitCode: number;
+  /** Wall time of the `pulumi up`. */
+  seconds: number;
+  /** First POST to the last successful one (request log). */
+  windowSeconds: number;
+  created: number;
+  throttled: number;
+  /** Resources missing from the state plus failed operations the CLI reported. */
+  failures: number;
+  /** (created − burst) / window: the sustained rate. */
+  achievedPerSecond: number;
+}
+
+export interface ClientTiming {
+  client: string;
+  /** Wall-clock microseconds per request, one value per batch. */
+  usPerRequest: number[];
+  /** CPU microseconds of this process per request (the client's own work), one value per batch. */
+  cpuUsPerRequest: number[];
+}
+
+export interface ClientMode {
+  concurrency: number;
+  clients: ClientTiming[];
+}
+
+export interface ClientResult {
+  route: string;
+  batches: number;
+  batchSize: number;
+  modes: ClientMode[];
+}
+
+export interface RssResult {
+  n: number;
+  sampleMs: number;
+  /** Peak RSS (VmHWM, KiB) of the dynamic-provider host per command. */
+  ours: { up: number[]; destroy: number[] };
+  baseline: { up: number[]; destroy: number[] };
+}
+
+export interface BenchResults {
+  machine: MachineInfo;
+  deploy?: DeployResult;
+  requests?: RequestsResult;
+  state?: StateResult;
+  throttle?: ThrottleResult;
+  client?: ClientResult;
+  rss?: RssResult;
+  /** Rows that could not run, with the reason. */
+  skipped?: Record<string, string>;
+}

@@ -1,0 +1,77 @@
+// Peak RSS of the dynamic-provider host: while a CLI command runs, every `intervalMs` find the
+// processes below this one (the CLI is our child, the host its grandchild) whose command line runs
+// @pulumi/pulumi's cmd/dynamic-provider, and keep the largest VmHWM (the kernel's high-water mark,
+// so a peak between samples still counts as long as the process is seen once more before it exits).
+import * as fs from "node:fs";
+
+function children(): Map<number, number[]> {
+  const byParent = new Map<number, number[]>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // "pid (comm) state ppid …": comm may hold spaces and parentheses.
+    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    const list = byParent.get(ppid) ?? [];
+    list.push(Number(name));
+    byParent.set(ppid, list);
+  }
+  return byParent;
+}
+
+function descendants(root: number): number[] {
+  const tree = children();
+  const out: number[] = [];
+  const queue = [...(tree.get(root) ?? [])];
+  while (queue.length) {
+    const pid = queue.shift()!;
+    out.push(pid);
+    queue.push(...(tree.get(pid) ?? []));
+  }
+  return out;
+}
+
+function hwmKiB(pid: number, match: RegExp): number | undefined {
+  try {
+    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    if (!match.test(cmdline)) return undefined;
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export class HostRssSampler {
+  private timer?: NodeJS.Timeout;
+  private peak = 0;
+  private seen = new Set<number>();
+
+  constructor(
+    readonly intervalMs = 250,
+    private readonly match = /cmd[/\\]dynamic-provider/,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => this.sample(), this.intervalMs);
+  }
+
+  private sample(): void {
+    for (const pid of descendants(process.pid)) {
+      const kib = hwmKiB(pid, this.match);
+      if (kib === undefined) continue;
+      this.seen.add(pid);
+      this.peak = Math.max(this.peak, kib);
+    }
+  }
+
+  /** Stops sampling; the peak VmHWM in KiB, or undefined if no host process was seen. */
+  stop(): number | undefined {
+    clearInterval(this.timer);
+    return this.seen.size ? this.peak : undefined;
+  }
+}

@@ -1,0 +1,148 @@
+// The benchmark run behind `npm run bench` (started by bench/run.js, which sets up the CA and
+// ts-node). One emulator process serves every part; the parts run one after another:
+//   client    row 6: Graph client overhead (in this process)
+//   requests  rows 2–4: requests, tokens, connections, state size at one N
+//   throttle  row 5: creates under a write budget
+//   deploy    rows 1 and 7: up/destroy time against N vs the baseline, host peak RSS (last: it gets
+//             whatever is left of the time budget)
+// Writes BENCHMARKS.md + bench/deploy-time.svg (a quick run: bench/.results/ instead) and the raw
+// numbers to bench/.results/latest.json.
+// Flags: --only client,requests,throttle,deploy   --report-only   --out FILE   --no-build (run.js)
+// Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 25).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { startEmulator, type EmulatorProcess } from "../test/helpers/emulator";
+import { pulumiBinDir, REPO_ROOT } from "../test/helpers/pulumi";
+import { machineInfo } from "./lib/machine";
+import { createMeetings } from "./lib/meetings";
+import { BenchProject } from "./lib/project";
+import { deployChart, renderReport, verdicts } from "./lib/report";
+import type { BenchResults } from "./lib/results";
+import { clientBenchmark } from "./rows/client";
+import { deployScaling } from "./rows/deploy";
+import { requestsAndState, type Stacks } from "./rows/requests";
+import { throttledCreates } from "./rows/throttle";
+
+const PARTS = ["client", "requests", "throttle", "deploy"] as const;
+type Part = (typeof PARTS)[number];
+
+/** The provider's Graph client: sockets per origin (provider/graph/client.ts default). */
+const CLIENT_CONNECTIONS = 8;
+
+interface Plan {
+  quick: boolean;
+  ns: number[];
+  runs: number;
+  requestsN: number;
+  throttle: { n: number; writesPerSecond: number };
+  client: { batches: number; batchSize: number; concurrencies: number[] };
+  budgetSeconds: number;
+}
+
+function plan(): Plan {
+  const quick = process.env.BENCH_QUICK === "1";
+  const budgetSeconds = Number(process.env.BENCH_BUDGET_MINUTES || 25) * 60;
+  return quick
+    ? { quick, ns: [10, 50], runs: 1, requestsN: 10, throttle: { n: 50, writesPerSecond: 10 }, client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds }
+    : { quick, ns: [10, 100, 500], runs: 3, requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 9, batchSize: 500, concurrencies: [1, 8] }, budgetSeconds };
+}
+
+const log = (line: string) => process.stderr.write(`bench ${new Date().toISOString().slice(11, 19)} ${line}\n`);
+
+interface Outputs {
+  report: string;
+  chart: string;
+  json: string;
+}
+
+function outputs(quick: boolean, out?: string): Outputs {
+  const results = path.join(REPO_ROOT, "bench", ".results");
+  if (out) return { report: path.resolve(out), chart: path.join(path.dirname(path.resolve(out)), "deploy-time.svg"), json: path.join(results, "latest.json") };
+  if (quick) return { report: path.join(results, "BENCHMARKS.quick.md"), chart: path.join(results, "deploy-time.svg"), json: path.join(results, "quick.json") };
+  return { report: path.join(REPO_ROOT, "BENCHMARKS.md"), chart: path.join(REPO_ROOT, "bench", "deploy-time.svg"), json: path.join(results, "latest.json") };
+}
+
+function write(results: BenchResults, out: Outputs): void {
+  fs.mkdirSync(path.dirname(out.json), { recursive: true });
+  fs.writeFileSync(out.json, JSON.stringify(results, null, 2) + "\n");
+  const notesFile = path.join(REPO_ROOT, "bench", "notes.md");
+  const notes = fs.existsSync(notesFile) && !results.machine.quick ? fs.readFileSync(notesFile, "utf8") : undefined;
+  const chartPath = path.relative(path.dirname(out.report), out.chart).split(path.sep).join("/");
+  fs.mkdirSync(path.dirname(out.report), { recursive: true });
+  fs.writeFileSync(out.report, renderReport(results, { chartPath, notes }));
+  if (results.deploy) fs.writeFileSync(out.chart, deployChart(results.deploy));
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { only: { type: "string" }, "report-only": { type: "boolean" }, out: { type: "string" }, "no-build": { type: "boolean" } },
+  });
+  const p = plan();
+  const out = outputs(p.quick, values.out);
+  if (values["report-only"]) {
+    const results = JSON.parse(fs.readFileSync(out.json, "utf8")) as BenchResults;
+    write(results, out);
+    log(`wrote ${out.report} from ${out.json}`);
+    return;
+  }
+  const parts = new Set<Part>(values.only ? (values.only.split(",") as Part[]) : PARTS);
+  for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}" (${PARTS.join(", ")})`);
+
+  const started = Date.now();
+  const skipped: Record<string, string> = {};
+  let binDir: string | undefined;
+  try {
+    binDir = pulumiBinDir();
+  } catch (e) {
+    const why = `the Pulumi CLI is not usable: ${(e as Error).message.split("\n")[0]}`;
+    for (const part of ["requests", "throttle", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
+  }
+  const results: BenchResults = { machine: machineInfo({ quick: p.quick, pulumiBin: binDir }), skipped };
+  const parallelism = results.machine.cpus * 4;
+
+  const emu: EmulatorProcess = await startEmulator();
+  log(`emulator at ${emu.info.graphEndpoint}; parts: ${[...parts].join(", ") || "none"}${p.quick ? " (quick)" : ""}`);
+  try {
+    if (parts.has("client")) {
+      log("row 6: Graph client overhead");
+      results.client = await clientBenchmark(emu, p.client);
+      write(results, out);
+    }
+    if (parts.has("requests") || parts.has("throttle") || parts.has("deploy")) {
+      const meetings = Math.max(p.requestsN, p.throttle.n, ...p.ns);
+      log(`creating ${meetings} meetings; installing bench/program from the packed package`);
+      const meetingIds = await createMeetings(emu.info, meetings);
+      const bench = BenchProject.install(emu.info, meetingIds);
+      const stacks: Stacks = { bench, ours: "ours", baseline: "baseline" };
+      await bench.initStack(stacks.ours, "registration", 0);
+      await bench.initStack(stacks.baseline, "noop", 0);
+
+      if (parts.has("requests")) {
+        log(`rows 2-4: requests and state at N = ${p.requestsN}`);
+        Object.assign(results, await requestsAndState(emu, stacks, p.requestsN, CLIENT_CONNECTIONS, parallelism));
+        write(results, out);
+      }
+      if (parts.has("throttle")) {
+        log(`row 5: N = ${p.throttle.n} creates at ${p.throttle.writesPerSecond} writes/s`);
+        results.throttle = await throttledCreates(emu, stacks, p.throttle.n, p.throttle.writesPerSecond);
+        write(results, out);
+      }
+      if (parts.has("deploy")) {
+        const budgetSeconds = p.budgetSeconds - (Date.now() - started) / 1000 - 30;
+        log(`rows 1 and 7: N = ${p.ns.join(", ")}, ${p.runs} run(s), ${Math.round(budgetSeconds)} s of budget left`);
+        const r = await deployScaling(stacks, { ns: p.ns, runs: p.runs, budgetSeconds, rssN: p.ns[p.ns.length - 1], parallelism, log });
+        results.deploy = r.deploy;
+        results.rss = r.rss;
+      }
+    }
+  } finally {
+    await emu.stop();
+    results.machine.loadEnd = (await import("node:os")).loadavg();
+    results.machine.wallSeconds = (Date.now() - started) / 1000;
+    write(results, out);
+  }
+  for (const v of verdicts(results)) log(`row ${v.row}: ${v.measured} (target ${v.target}) ${v.met === undefined ? "" : v.met ? "met" : "MISSED"}`);
+  log(`wrote ${path.relative(REPO_ROOT, out.report)} and ${path.relative(REPO_ROOT, out.json)}`);
+}

@@ -1,0 +1,72 @@
+// Rows 1 and 7: `pulumi up` (create) and `pulumi destroy` of N registrations against N no-op
+// dynamic resources, paired and interleaved (ours/baseline, then baseline/ours, …) so the load of a
+// shared machine hits both alike. At the largest N the dynamic-provider host's peak RSS is sampled.
+// Runs at an N are cut to what the time budget allows (estimated from the smaller Ns), and the
+// report says so.
+import { BenchProject } from "../lib/project";
+import type { DeployPoint, DeployResult, RssResult } from "../lib/results";
+import { median } from "../lib/stats";
+import type { Stacks } from "./requests";
+
+export interface DeployOptions {
+  ns: number[];
+  runs: number;
+  /** Seconds left for this part; runs at an N are reduced to fit. */
+  budgetSeconds: number;
+  /** Sample the host's RSS at this N. */
+  rssN?: number;
+  parallelism: number;
+  log: (line: string) => void;
+}
+
+/** Seconds of one paired run (up + destroy of both stacks) at n, extrapolated linearly from the last two measured Ns. */
+export function estimateRunSeconds(measured: { n: number; seconds: number }[], n: number): number | undefined {
+  if (measured.length === 0) return undefined;
+  if (measured.length === 1) return (measured[0].seconds * n) / measured[0].n;
+  const [a, b] = measured.slice(-2);
+  const slope = (b.seconds - a.seconds) / (b.n - a.n);
+  return Math.max(b.seconds, b.seconds + slope * (n - b.n));
+}
+
+export async function deployScaling(stacks: Stacks, opts: DeployOptions): Promise<{ deploy: DeployResult; rss?: RssResult }> {
+  const { bench, ours, baseline } = stacks;
+  const started = Date.now();
+  const perRun = new Map<number, number[]>();
+  const measured = () => [...perRun].map(([n, s]) => ({ n, seconds: median(s) }));
+  const points: DeployPoint[] = [];
+  const sampleMs = 250;
+  const rss: RssResult | undefined = opts.rssN ? { n: opts.rssN, sampleMs, ours: { up: [], destroy: [] }, baseline: { up: [], destroy: [] } } : undefined;
+
+  for (const n of opts.ns) {
+    await bench.setCount(ours, n);
+    await bench.setCount(baseline, n);
+    const point: DeployPoint = { n, ours: { up: [], destroy: [] }, baseline: { up: [], destroy: [] } };
+    const sample = n === opts.rssN;
+    let runs = opts.runs;
+    const estimate = estimateRunSeconds(measured(), n);
+    const left = opts.budgetSeconds - (Date.now() - started) / 1000;
+    if (estimate !== undefined && estimate * runs > left) {
+      runs = Math.max(1, Math.floor(left / estimate));
+      if (runs < opts.runs) point.note = `${runs} run${runs > 1 ? "s" : ""} instead of ${opts.runs}: one paired run (up + destroy of both stacks) was estimated at ${Math.round(estimate)} s and ${Math.round(left)} s of the time budget were left.`;
+    }
+    for (let r = 0; r < runs; r++) {
+      const t0 = Date.now();
+      const order: [string, "ours" | "baseline"][] = r % 2 === 0 ? [[ours, "ours"], [baseline, "baseline"]] : [[baseline, "baseline"], [ours, "ours"]];
+      for (const op of ["up", "destroy"] as const) {
+        for (const [stack, which] of order) {
+          const args = op === "up" ? BenchProject.upArgs(stack) : BenchProject.destroyArgs(stack);
+          const res = await bench.timed(args, { rss: sample });
+          point[which][op].push(res.seconds);
+          if (sample && res.peakRssKiB !== undefined) rss![which][op].push(res.peakRssKiB);
+          opts.log(`N=${n} run ${r + 1}/${runs} ${which} ${op}: ${res.seconds.toFixed(1)} s${res.peakRssKiB ? `, host peak RSS ${(res.peakRssKiB / 1024).toFixed(0)} MiB` : ""}`);
+        }
+      }
+      perRun.set(n, [...(perRun.get(n) ?? []), (Date.now() - t0) / 1000]);
+    }
+    points.push(point);
+  }
+  return {
+    deploy: { commands: { up: BenchProject.commandText(BenchProject.upArgs("<stack>")), destroy: BenchProject.commandText(BenchProject.destroyArgs("<stack>")) }, parallelism: opts.parallelism, points },
+    rss,
+  };
+}

@@ -1,0 +1,169 @@
+// The benchmark's report writer and chart (bench/lib), on fixture numbers: the benchmark itself
+// is not part of `npm test`, so this keeps BENCHMARKS.md's generator from rotting.
+import { expect } from "chai";
+import { lineChart, niceTicks } from "../../bench/lib/chart";
+import { deployChart, range, renderReport, verdicts } from "../../bench/lib/report";
+import type { BenchResults, PhaseCounts } from "../../bench/lib/results";
+import { median, pairedRatio, summarize } from "../../bench/lib/stats";
+import { estimateRunSeconds } from "../../bench/rows/deploy";
+
+const phase = (p: PhaseCounts["phase"], graph: Record<string, number>, tokens: number): PhaseCounts => ({
+  phase: p,
+  command: `pulumi ${p}`,
+  graph,
+  tokenRequests: tokens,
+  identityOther: tokens,
+  connections: tokens ? 4 : 0,
+  requests: 0,
+  seconds: 3,
+  exitCode: 0,
+});
+
+function fixture(): BenchResults {
+  return {
+    machine: {
+      date: "2026-12-01T10:30:00Z",
+      cpus: 2,
+      cpuModel: "Test CPU",
+      memoryGiB: 8,
+      os: "Linux test",
+      loadStart: [1, 2, 3],
+      loadEnd: [2, 2, 2],
+      node: "v22.23.3",
+      pulumiCli: "v3.274.1",
+      pulumiSdk: "3.276.0",
+      packageVersion: "0.1.0",
+      commit: "abc1234",
+      quick: false,
+      wallSeconds: 600,
+    },
+    deploy: {
+      commands: { up: "pulumi up --yes --skip-preview --stack <stack>", destroy: "pulumi destroy --yes --skip-preview --stack <stack>" },
+      parallelism: 8,
+      points: [
+        { n: 10, ours: { up: [5, 6, 7], destroy: [4, 4, 4] }, baseline: { up: [5, 5, 5], destroy: [4, 4, 4] } },
+        { n: 500, ours: { up: [110, 130], destroy: [40, 44] }, baseline: { up: [100, 100], destroy: [40, 40] }, note: "2 runs instead of 3" },
+      ],
+    },
+    requests: {
+      n: 10,
+      parallelism: 8,
+      clientConnections: 8,
+      phases: [
+        phase("create", { "POST registration": 10 }, 1),
+        phase("no-change up", {}, 0),
+        phase("refresh", { "GET registration": 10 }, 1),
+        phase("destroy", { "GET registration": 10, "DELETE registration": 10 }, 1),
+      ],
+    },
+    state: {
+      n: 10,
+      ours: { providerBytes: 1900, entryBytes: 2500, fileBytesPerResource: 2900 },
+      baseline: { providerBytes: 600, entryBytes: 1200, fileBytesPerResource: 1500 },
+    },
+    throttle: { n: 200, writesPerSecond: 10, burst: 10, command: "pulumi up", exitCode: 0, seconds: 30, windowSeconds: 20, created: 200, throttled: 150, failures: 0, achievedPerSecond: 9.5 },
+    client: {
+      route: "/beta/users/{userId}/onlineMeetings/{meetingId}/registration",
+      batches: 3,
+      batchSize: 100,
+      modes: [
+        {
+          concurrency: 1,
+          clients: [
+            { client: "provider GraphClient", usPerRequest: [110, 120, 130], cpuUsPerRequest: [60, 60, 60] },
+            { client: "raw undici", usPerRequest: [100, 100, 100], cpuUsPerRequest: [50, 50, 50] },
+            { client: "@microsoft/microsoft-graph-client", usPerRequest: [300, 300, 300], cpuUsPerRequest: [200, 200, 200] },
+          ],
+        },
+      ],
+    },
+    rss: { n: 500, sampleMs: 250, ours: { up: [200 * 1024, 210 * 1024], destroy: [150 * 1024] }, baseline: { up: [180 * 1024], destroy: [140 * 1024] } },
+    skipped: {},
+  };
+}
+
+describe("bench: statistics", () => {
+  it("median, min–max and paired ratios", () => {
+    expect(median([3, 1, 2])).to.equal(2);
+    expect(median([4, 1, 3, 2])).to.equal(2.5);
+    expect(summarize([5, 1, 9])).to.deep.equal({ median: 5, min: 1, max: 9, n: 3 });
+    expect(summarize([]).n).to.equal(0);
+    expect(pairedRatio([110, 120, 90], [100, 100, 100])).to.deep.equal({ median: 1.1, min: 0.9, max: 1.2, n: 3 });
+    expect(range(summarize([2, 1, 3]), (v) => v.toFixed(1))).to.equal("2.0 (1.0–3.0)");
+    expect(range(summarize([2]), (v) => v.toFixed(1))).to.equal("2.0");
+  });
+
+  it("extrapolates a paired run's time linearly from the last two Ns", () => {
+    expect(estimateRunSeconds([], 500)).to.equal(undefined);
+    expect(estimateRunSeconds([{ n: 10, seconds: 20 }], 100)).to.equal(200);
+    expect(estimateRunSeconds([{ n: 10, seconds: 20 }, { n: 100, seconds: 40 }], 500)).to.be.closeTo(40 + (20 / 90) * 400, 1e-9);
+  });
+});
+
+describe("bench: verdicts against the issue's targets", () => {
+  it("judges each row from the numbers", () => {
+    const v = verdicts(fixture());
+    expect(v.map((x) => [x.row, x.met])).to.deep.equal([
+      [1, false], // up: 110/100 and 130/100 → median 1.2 > 1.15
+      [2, false], // destroy reads before deleting: 1 GET + 1 DELETE is not the minimum
+      [3, true],
+      [4, true],
+      [5, true],
+      [6, true],
+      [7, undefined],
+    ]);
+    expect(v[0].measured).to.equal("up 1.20 (1.10–1.30), destroy 1.05 (1.00–1.10)");
+    expect(v[5].measured).to.equal("1.20 wall (client CPU 1.20)");
+    expect(v[6].measured).to.equal("210.0 MiB (baseline 180.0 MiB)");
+  });
+});
+
+describe("bench: BENCHMARKS.md", () => {
+  const md = renderReport(fixture(), { chartPath: "bench/deploy-time.svg", notes: "## Analysis\n\nWhy.\n" });
+
+  it("has the machine, every section, the commands and the chart", () => {
+    expect(md).to.contain("| CPUs (nproc) | 2 × Test CPU |");
+    expect(md).to.contain("| Node | v22.23.3 |");
+    for (const h of ["## Targets", "## 1. ", "## 2. ", "## 3. ", "## 4. ", "## 5. ", "## 6. ", "## 7. ", "## Analysis"]) expect(md).to.contain(h);
+    expect(md).to.contain("pulumi up --yes --skip-preview --stack <stack>");
+    expect(md).to.contain("![deployment time against N](bench/deploy-time.svg)");
+    expect(md).to.contain("- N = 500: 2 runs instead of 3");
+  });
+
+  it("reports medians with min–max and per-resource request counts", () => {
+    expect(md).to.contain("| 10 | 3 | 6.00 (5.00–7.00) | 5.00 | 1.20 (1.00–1.40) | 4.00 | 4.00 | 1.00 |");
+    expect(md).to.contain("| 500 | 2 | 120.0 (110.0–130.0) | 100.0 | 1.20 (1.10–1.30) | 42.0 (40.0–44.0) | 40.0 | 1.05 (1.00–1.10) |");
+    expect(md).to.contain("| destroy | `pulumi destroy` | 1.00 | 1.00 | 0.00 | 2.00 | no |");
+    expect(md).to.contain("| create | `pulumi create` | 0.00 | 0.00 | 1.00 | 1.00 | yes |");
+    expect(md).to.contain("| 200 | 10 | 0 | 30.0 | 20.0 | 200 | 150 | 0 | 9.50 | 0.95 |");
+  });
+});
+
+describe("bench: the SVG chart", () => {
+  it("ticks are 1/2/5 steps covering the maximum", () => {
+    expect(niceTicks(500)).to.deep.equal([0, 100, 200, 300, 400, 500]);
+    expect(niceTicks(130)).to.deep.equal([0, 50, 100, 150]);
+    expect(niceTicks(0)).to.deep.equal([0, 1]);
+  });
+
+  it("draws one polyline per series with a point per N, inside the plot", () => {
+    const svg = deployChart(fixture().deploy!);
+    expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).to.equal(true);
+    expect(svg.trimEnd().endsWith("</svg>")).to.equal(true);
+    const lines = [...svg.matchAll(/<polyline [^>]*points="([^"]+)"/g)].map((m) => m[1].split(" ").map((p) => p.split(",").map(Number)));
+    expect(lines).to.have.length(4);
+    for (const pts of lines) {
+      expect(pts).to.have.length(2);
+      for (const [x, y] of pts) {
+        expect(x).to.be.within(60, 640 - 170);
+        expect(y).to.be.within(36, 360 - 48);
+      }
+    }
+    expect(svg).to.contain("ours: up").and.to.contain("baseline: destroy");
+  });
+
+  it("escapes text", () => {
+    const svg = lineChart([{ name: "a<b&c", color: "#000", points: [{ x: 1, y: 1 }] }], { title: 'T"', xLabel: "x", yLabel: "y" });
+    expect(svg).to.contain("a&lt;b&amp;c").and.to.contain("T&quot;");
+  });
+});
