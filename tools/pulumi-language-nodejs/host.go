@@ -93,7 +93,7 @@ func (h *host) About(ctx context.Context, _ *pulumirpc.AboutRequest) (*pulumirpc
 	return &pulumirpc.AboutResponse{
 		Executable: node,
 		Version:    strings.TrimPrefix(strings.TrimSpace(string(out)), "v"),
-		Metadata:   map[string]string{"languageHost": "pulumi-msgraph-meetings minimal host"},
+		Metadata:   map[string]string{"languageHost": "tools/pulumi-language-nodejs (pulumi-msgraph-meetings)"},
 	}, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/logging"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
@@ -129,6 +130,9 @@ func (h *host) programCommand(ctx context.Context, req *pulumirpc.RunRequest) (*
 		return nil, err
 	}
 	cmd := exec.CommandContext(ctx, node, args...)
+	// When the engine gives up on the run, let the SDK's exit handlers run before a hard kill.
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = 5 * time.Second
 	cmd.Dir = pwd
 	cmd.Env = append(os.Environ(), env...)
 	return cmd, nil
