@@ -1,0 +1,189 @@
+// examples/event-setup (a meeting, its registration, registrants from a CSV), installed from the
+// npm-packed tarball and driven by the real Pulumi CLI against the emulator: create, no-change
+// re-run, refresh without drift, in-place meeting update, replacement of the registration with its
+// registrants, refresh after an out-of-band deletion, destroy in reverse order, and no secret in
+// plain text in the exported state.
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
+import { e2eRunDir, installExample } from "../helpers/pack";
+import { dynamicResources, type PulumiProject, type StateResource } from "../helpers/pulumi";
+import { PlainGraph } from "./support/graph";
+import { PASSPHRASE, projectFor, type EmulatorInfo } from "./support/fixture";
+import { graphWrites, type LoggedRequest } from "./support/observe";
+
+/** "OnlineMeeting" for a resource of type pulumi-nodejs:dynamic/msgraph:OnlineMeeting. */
+const kind = (r: { type: string }) => /^pulumi-nodejs:dynamic\/msgraph:(\w+)$/.exec(r.type)?.[1];
+
+describe("e2e: examples/event-setup with the Pulumi CLI", function () {
+  this.timeout(180_000);
+  const stack = "event";
+
+  let emulator: EmulatorProcess;
+  let info: EmulatorInfo;
+  let graph: PlainGraph;
+  let project: PulumiProject;
+  let dir: string;
+
+  before(async function () {
+    // First use may build the CLI (minutes) and installs the example from the tarball.
+    this.timeout(45 * 60_000);
+    emulator = await startEmulator();
+    info = emulator.info;
+    graph = new PlainGraph(info);
+    dir = installExample("event-setup", path.join(e2eRunDir(), "event-setup"));
+    project = projectFor(dir, info, "event-setup");
+    await project.stackInit(stack);
+    await project.setConfigAll(stack, [
+      ["msgraph:graphEndpoint", info.graphEndpoint],
+      ["msgraph:authorityHost", info.authorityHost],
+      ["msgraph:tenantId", info.tenantId],
+      ["msgraph:clientId", info.app.clientId],
+      ["organizerId", info.organizer.id],
+      ["startDateTime", "2026-12-10T10:00:00+01:00"],
+      ["endDateTime", "2026-12-10T11:00:00+01:00"],
+      ["isPasscodeRequired", "true"],
+    ]);
+    await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
+  });
+
+  after(async () => {
+    await emulator?.stop();
+  });
+
+  const state = () => emulator.admin.state();
+  const resources = async (): Promise<StateResource[]> => dynamicResources(await project.stackExport(stack));
+  const ofKind = (rs: StateResource[], k: string) => rs.filter((r) => kind(r) === k);
+  /** Graph writes since the last clearRequests, as "METHOD kind" (kind from the path). */
+  const writes = async (): Promise<string[]> => graphWrites(await emulator.admin.requests()).map(describeWrite);
+  function describeWrite(w: LoggedRequest): string {
+    const what = /\/registrants(\/|$)/.test(w.path) ? "registrant" : /\/registration$/.test(w.path) ? "registration" : "meeting";
+    return `${w.method} ${what} ${w.status}`;
+  }
+
+  it("the example type-checks against the declarations in the packed package", () => {
+    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
+    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", dir], { cwd: dir, encoding: "utf8" });
+    expect(r.stdout + r.stderr).to.equal("");
+    expect(r.status).to.equal(0);
+  });
+
+  it("pulumi up creates the meeting, then its registration, then the CSV's registrants", async () => {
+    await emulator.admin.clearRequests();
+    await project.up(stack);
+    expect(await writes()).to.deep.equal(["POST meeting 201", "POST registration 201", "POST registrant 200", "POST registrant 200", "POST registrant 200"]);
+    const s = await state();
+    expect(s.meetings).to.have.length(1);
+    const m = s.meetings[0].resource as Record<string, any>;
+    expect(m).to.include({ subject: "Product launch", startDateTime: "2026-12-10T09:00:00.0000000Z", endDateTime: "2026-12-10T10:00:00.0000000Z", allowedPresenters: "organizer", allowMeetingChat: "limited" });
+    expect(m.joinMeetingIdSettings.passcode).to.be.a("string");
+    expect(s.registrations.map((r) => [r.meetingId, r.resource.allowedRegistrant])).to.deep.equal([[m.id, "everyone"]]);
+    expect(s.registrants.map((r) => r.resource.id).sort()).to.deep.equal(["crm-1001", "crm-1002", "crm-1003"]);
+
+    const outputs = await project.stackOutputs(stack);
+    expect(outputs.meetingId).to.equal(m.id);
+    expect(outputs.meetingJoinUrl).to.equal(m.joinWebUrl);
+    expect(outputs.registrantJoinUrls).to.deep.equal(Object.fromEntries(s.registrants.map((r) => [r.resource.id, r.resource.joinWebUrl])));
+    const rs = await resources();
+    expect(rs.map(kind).sort()).to.deep.equal(["ExternalMeetingRegistrant", "ExternalMeetingRegistrant", "ExternalMeetingRegistrant", "ExternalMeetingRegistration", "OnlineMeeting"]);
+  });
+
+  it("a second pulumi up --expect-no-changes passes without a Graph write", async () => {
+    await emulator.admin.clearRequests();
+    const { stdout } = await project.up(stack, ["--expect-no-changes"]);
+    expect(stdout).to.match(/6 unchanged/);
+    expect(await writes()).to.deep.equal([]);
+  });
+
+  it("pulumi refresh finds no drift (times written with an offset, Graph's UTC and defaults), then up --expect-no-changes", async () => {
+    await emulator.admin.clearRequests();
+    await project.refresh(stack, ["--expect-no-changes"]);
+    await project.up(stack, ["--expect-no-changes"]);
+    expect(await writes()).to.deep.equal([]);
+    const meeting = ofKind(await resources(), "OnlineMeeting")[0];
+    expect(meeting.inputs).to.include({ startDateTime: "2026-12-10T10:00:00+01:00" });
+  });
+
+  it("a new subject and end time update the meeting in place: one PATCH, no DELETE", async () => {
+    const before = ofKind(await resources(), "OnlineMeeting")[0].id;
+    await project.setConfigAll(stack, [["subject", "Product launch (extended)"], ["endDateTime", "2026-12-10T12:00:00+01:00"]]);
+    await emulator.admin.clearRequests();
+    const { stdout } = await project.up(stack);
+    expect(stdout).to.match(/1 updated/);
+    expect(await writes()).to.deep.equal(["PATCH meeting 200"]);
+    const m = (await state()).meetings[0].resource as Record<string, any>;
+    expect(m).to.include({ id: before, subject: "Product launch (extended)", startDateTime: "2026-12-10T09:00:00.0000000Z", endDateTime: "2026-12-10T11:00:00.0000000Z" });
+    await project.up(stack, ["--expect-no-changes"]);
+  });
+
+  it("allowing only the organization replaces the registration and its registrants: registrants deleted first, created last", async () => {
+    const people = await Promise.all(["crm-1001", "crm-1002", "crm-1003"].map((id) => emulator.admin.addUser({ userPrincipalName: `${id}@contoso.example` })));
+    fs.writeFileSync(path.join(dir, "registrants.org.csv"), ["registrantId,tenantId,userId", ...people.map((p, i) => `crm-100${i + 1},${info.tenantId},${p.id}`)].join("\n") + "\n");
+    const meetingBefore = (await state()).meetings[0].id;
+    await project.setConfigAll(stack, [["allowedRegistrant", "organization"], ["registrantsFile", "registrants.org.csv"]]);
+    await emulator.admin.clearRequests();
+    const { stdout } = await project.up(stack);
+    expect(stdout).to.match(/4 replaced/);
+    expect(await writes()).to.deep.equal([
+      "DELETE registrant 204", "DELETE registrant 204", "DELETE registrant 204",
+      "DELETE registration 204",
+      "POST registration 201",
+      "POST registrant 200", "POST registrant 200", "POST registrant 200",
+    ]);
+    const s = await state();
+    expect(s.meetings.map((m) => m.id)).to.deep.equal([meetingBefore]);
+    expect(s.registrations.map((r) => r.resource.allowedRegistrant)).to.deep.equal(["organization"]);
+    expect(s.registrants.map((r) => [r.resource.id, r.resource.userId]).sort()).to.deep.equal(people.map((p, i) => [`crm-100${i + 1}`, p.id]));
+    const outputs = await project.stackOutputs(stack);
+    expect(outputs.registrantJoinUrls).to.deep.equal(Object.fromEntries(s.registrants.map((r) => [r.resource.id, r.resource.joinWebUrl])));
+    await project.up(stack, ["--expect-no-changes"]);
+  });
+
+  it("a registrant deleted outside Pulumi leaves the state on refresh; up registers it again", async () => {
+    const meetingId = (await state()).meetings[0].id;
+    const deleted = await graph.call("DELETE", `/beta/users/${info.organizer.id}/onlineMeetings/${meetingId}/registration/registrants/crm-1002`);
+    expect(deleted.status).to.equal(204);
+    await project.refresh(stack);
+    expect(ofKind(await resources(), "ExternalMeetingRegistrant").map((r) => r.outputs?.registrantId).sort()).to.deep.equal(["crm-1001", "crm-1003"]);
+    await emulator.admin.clearRequests();
+    await project.up(stack);
+    expect(await writes()).to.deep.equal(["POST registrant 200"]);
+    expect((await state()).registrants.map((r) => r.resource.id).sort()).to.deep.equal(["crm-1001", "crm-1002", "crm-1003"]);
+    await project.up(stack, ["--expect-no-changes"]);
+  });
+
+  it("the exported state holds no passcode, join link, client secret or token in plain text", async () => {
+    const s = await state();
+    const m = s.meetings[0].resource as Record<string, any>;
+    const secrets: [string, string][] = [
+      ["passcode", m.joinMeetingIdSettings.passcode],
+      ["meeting joinWebUrl", m.joinWebUrl],
+      ...s.registrants.map((r): [string, string] => [`joinWebUrl of ${r.resource.id}`, String(r.resource.joinWebUrl)]),
+      ["client secret", info.app.clientSecret],
+      ["passphrase", PASSPHRASE],
+    ];
+    const plain = (await project.run(["stack", "export", "--stack", stack])).stdout;
+    const shown = await project.stackExportText(stack);
+    for (const [name, value] of secrets) {
+      expect(value, name).to.be.a("string").with.length.greaterThan(5);
+      expect(plain.includes(value), `${name} in pulumi stack export`).to.equal(false);
+      expect(plain.includes(JSON.stringify(value).slice(1, -1)), `${name} (JSON-escaped) in pulumi stack export`).to.equal(false);
+    }
+    // They are in the state, encrypted: --show-secrets reveals the passcode and the join links.
+    for (const [name, value] of secrets.slice(0, -2)) expect(shown.includes(JSON.stringify(value).slice(1, -1)), `${name} with --show-secrets`).to.equal(true);
+    expect(plain).not.to.match(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/);
+    const outputs = JSON.parse((await project.run(["stack", "output", "--json", "--stack", stack])).stdout) as Record<string, unknown>;
+    expect(outputs).to.deep.include({ meetingJoinUrl: "[secret]", registrantJoinUrls: "[secret]" });
+  });
+
+  it("pulumi destroy deletes in reverse order: registrants, then the registration, then the meeting", async () => {
+    await emulator.admin.clearRequests();
+    await project.destroy(stack);
+    expect(await writes()).to.deep.equal(["DELETE registrant 204", "DELETE registrant 204", "DELETE registrant 204", "DELETE registration 204", "DELETE meeting 204"]);
+    const s = await state();
+    expect([s.meetings, s.registrations, s.registrants]).to.deep.equal([[], [], []]);
+    expect(await resources()).to.deep.equal([]);
+  });
+});
