@@ -27,10 +27,13 @@ type host struct {
 	mu            sync.Mutex
 	engineAddress string
 	tracing       string
+
+	stop context.Context // ends when the engine is gone: running programs are stopped
+	runs sync.WaitGroup  // programs running now
 }
 
 func newHost(a hostArgs) *host {
-	return &host{engineAddress: a.engineAddress, tracing: a.tracing}
+	return &host{engineAddress: a.engineAddress, tracing: a.tracing, stop: context.Background()}
 }
 
 func (h *host) engine() string {

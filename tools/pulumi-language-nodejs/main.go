@@ -8,8 +8,10 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"time"
 
 	"google.golang.org/grpc"
 
@@ -26,7 +28,10 @@ func main() {
 	}
 	logging.InitLogging(args.logToStderr, args.verbose, args.logFlow)
 
+	stop, cancel := context.WithCancel(context.Background())
+	watchParent(cancel, time.Second)
 	host := newHost(args)
+	host.stop = stop
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(s *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(s, host)
@@ -40,8 +45,13 @@ func main() {
 	// The engine reads exactly this line to learn where to connect.
 	fmt.Printf("%d\n", handle.Port)
 
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: gRPC server stopped: %v\n", err)
-		os.Exit(1)
+	select {
+	case err := <-handle.Done:
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: gRPC server stopped: %v\n", err)
+			os.Exit(1)
+		}
+	case <-stop.Done():
+		host.runs.Wait() // each program got SIGTERM, and a kill 5 s later
 	}
 }

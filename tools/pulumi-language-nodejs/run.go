@@ -27,6 +27,11 @@ const runScript = "node_modules/@pulumi/pulumi/cmd/run/index.js"
 // version is the program's choice. The program's stdout and stderr are ours, which the engine
 // shows as the program's output.
 func (h *host) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
+	h.runs.Add(1)
+	defer h.runs.Done()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	defer context.AfterFunc(h.stop, cancel)()
 	cmd, err := h.programCommand(ctx, req)
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
