@@ -41,17 +41,18 @@ LANGHOST_SRC="$REPO/tools/pulumi-language-nodejs"
 
 CACHE="${PULUMI_MSGRAPH_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-msgraph-meetings}"
 DEST="$CACHE/pulumi-$PULUMI_VERSION"
+CACHE_REAL="$(readlink -m "$CACHE")"   # to tell our own binaries on PATH from a real installation
 
 log() { printf 'pulumi-bin: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # 1. A real Pulumi installation on PATH (checked with stat calls first; `pulumi version` only then).
-if p="$(command -v pulumi 2>/dev/null)" && p="$(readlink -f "$p")" && [[ "$p" != "$CACHE"/* ]]; then
+if p="$(command -v pulumi 2>/dev/null)" && p="$(readlink -f "$p")" && [[ "$p" != "$CACHE_REAL"/* ]]; then
   d="$(dirname "$p")"
   lh="$d/pulumi-language-nodejs"
   [[ -x "$lh" ]] || lh="$(command -v pulumi-language-nodejs 2>/dev/null || true)"
   [[ -z "$lh" ]] || lh="$(readlink -f "$lh")"
-  if [[ -n "$lh" && "$lh" != "$CACHE"/* ]] &&
+  if [[ -n "$lh" && "$lh" != "$CACHE_REAL"/* ]] &&
      [[ "$(PULUMI_SKIP_UPDATE_CHECK=true "$p" version </dev/null 2>/dev/null)" == "$PULUMI_VERSION" ]]; then
     if [[ -x "$d/pulumi-resource-pulumi-nodejs" && "$lh" == "$d/pulumi-language-nodejs" ]]; then
       echo "$d"; exit 0
