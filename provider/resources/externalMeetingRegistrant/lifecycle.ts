@@ -5,6 +5,7 @@
 //          is kept; a registrant gone from the list (or whose registration or meeting is gone) leaves the state
 //   delete DELETE by id; 404 means already deleted (also when the registration went first)
 import type * as pulumi from "@pulumi/pulumi";
+import type { GraphResponse } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import { route, Route, userRoot } from "../../graph/route";
@@ -55,24 +56,57 @@ export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Pr
   const { meetingId, userId, registrantId } = inputs;
   const where = `${ctx.client.graphEndpoint}/beta${userId === undefined ? "/me" : `/users/${userId}`}/onlineMeetings/${meetingId}/registration`;
   const withIds = inputs.registrantTenantId !== undefined;
-  const res = await ctx.client.request<LiveRegistrant>({
-    method: "POST",
-    route: registrantsRoute(meetingId, userId),
-    body: definedOnly({ "@odata.type": odataType, id: registrantId, tenantId: inputs.registrantTenantId, userId: inputs.registrantUserId }),
-    operation: "create the ExternalMeetingRegistrant",
-    target: targetOf(inputs),
-    hints: {
-      userId,
-      notFound: `The meeting has no registration (or Graph found no meeting "${meetingId}" under this organizer): create its ExternalMeetingRegistration first, and pass registrationId: registration.id so that Pulumi creates the registrant after it.`,
-      badRequest: withIds
-        ? "Check registrantTenantId and registrantUserId: they must be the registrant's Entra tenant id and object id."
-        : 'If the registration allows only the organization (allowedRegistrant "organization"), Graph requires the registrant\'s Entra ids: set registrantTenantId and registrantUserId (pass allowedRegistrant: registration.allowedRegistrant and check says so before anything is sent).',
-      conflict: `A registrant with id "${registrantId}" is already registered for this meeting (registrant ids are unique per meeting, and Graph returns the join link only at creation, so it cannot be adopted). Use another registrantId, or delete the existing one (DELETE ${where}/registrants/${registrantId}) and run \`pulumi up\` again.`,
-      ambiguous: `The registrant may have been created before the answer was lost; its join link is returned only at creation. Run \`pulumi up\` again: if Graph answers 409, delete the registrant (DELETE ${where}/registrants/${registrantId}) and run it once more.`,
-    },
-  });
+  let res: GraphResponse<LiveRegistrant>;
+  try {
+    res = await ctx.client.request<LiveRegistrant>({
+      method: "POST",
+      route: registrantsRoute(meetingId, userId),
+      body: definedOnly({ "@odata.type": odataType, id: registrantId, tenantId: inputs.registrantTenantId, userId: inputs.registrantUserId }),
+      operation: "create the ExternalMeetingRegistrant",
+      target: targetOf(inputs),
+      hints: {
+        userId,
+        notFound: `The meeting has no registration (or Graph found no meeting "${meetingId}" under this organizer): create its ExternalMeetingRegistration first, and pass registrationId: registration.id so that Pulumi creates the registrant after it.`,
+        badRequest: withIds
+          ? "Check registrantTenantId and registrantUserId: they must be the registrant's Entra tenant id and object id."
+          : 'If the registration allows only the organization (allowedRegistrant "organization"), Graph requires the registrant\'s Entra ids: set registrantTenantId and registrantUserId (pass allowedRegistrant: registration.allowedRegistrant and check says so before anything is sent).',
+        conflict: `A registrant with id "${registrantId}" is already registered for this meeting (registrant ids are unique per meeting, and Graph returns the join link only at creation, so it cannot be adopted). Use another registrantId, or delete the existing one (DELETE ${where}/registrants/${registrantId}) and run \`pulumi up\` again.`,
+        ambiguous: `The registrant may have been created before the answer was lost; its join link is returned only at creation. Run \`pulumi up\` again: if Graph answers 409, delete the registrant (DELETE ${where}/registrants/${registrantId}) and run it once more.`,
+      },
+    });
+  } finally {
+    forgetListing(ctx, meetingId, userId); // the meeting's registrants changed (or may have)
+  }
   const joinWebUrl = typeof res.body?.joinWebUrl === "string" ? res.body.joinWebUrl : undefined;
   return { id: registrantId, outs: outputsOf(inputs, res.body?.id ?? registrantId, joinWebUrl) };
+}
+
+/**
+ * One listing per meeting serves every registrant read that starts within a few seconds (a refresh
+ * reads all of a meeting's registrants at once): N registrants cost one paged list, not N. Creating
+ * or deleting a registrant of that meeting drops its entry.
+ */
+const listingTtlMs = 5_000;
+const listings = new WeakMap<ProviderContext, Map<string, { at: number; list: Promise<LiveRegistrant[] | undefined> }>>();
+
+function listingKey(meetingId: string, userId: string | undefined): string {
+  return JSON.stringify([meetingId, userId ?? null]);
+}
+
+function forgetListing(ctx: ProviderContext, meetingId: string, userId: string | undefined): void {
+  listings.get(ctx)?.delete(listingKey(meetingId, userId));
+}
+
+function sharedListing(ctx: ProviderContext, inputs: Partial<RegistrantInputs> & { meetingId: string }, operation: string): Promise<LiveRegistrant[] | undefined> {
+  let byMeeting = listings.get(ctx);
+  if (!byMeeting) listings.set(ctx, (byMeeting = new Map()));
+  const key = listingKey(inputs.meetingId, inputs.userId);
+  const hit = byMeeting.get(key);
+  if (hit && Date.now() - hit.at < listingTtlMs) return hit.list;
+  const list = listRegistrants(ctx, inputs, operation);
+  byMeeting.set(key, { at: Date.now(), list });
+  list.catch(() => byMeeting!.get(key)?.list === list && byMeeting!.delete(key)); // a failure is not shared with later reads
+  return list;
 }
 
 /** Every registrant of the meeting's registration, following @odata.nextLink; undefined when there is no registration (or meeting). */
@@ -118,7 +152,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
     throw new Error(`Could not read ExternalMeetingRegistrant "${id}": meetingId is missing. To import a registrant, declare the resource with its meetingId, userId and registrantId and the option { import: "${id}" }.`);
   }
   const registrantId = props.registrantId ?? id;
-  const list = await listRegistrants(ctx, { ...props, meetingId, registrantId }, importing ? "import the ExternalMeetingRegistrant" : "read the ExternalMeetingRegistrant");
+  const list = await sharedListing(ctx, { ...props, meetingId, registrantId }, importing ? "import the ExternalMeetingRegistrant" : "read the ExternalMeetingRegistrant");
   const live = list?.find((r) => r.id === registrantId);
   if (!live) {
     if (importing) throw new Error(`Could not import ExternalMeetingRegistrant "${id}": the registration of meeting "${meetingId}" has no registrant with that id.`);
@@ -154,5 +188,7 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted, or went with its registration or meeting
     throw e;
+  } finally {
+    forgetListing(ctx, meetingId, userId);
   }
 }

@@ -69,6 +69,22 @@ describe("integration: ExternalMeetingRegistrant against the emulator", function
     expect(await graphCalls()).to.deep.equal([0, 1, 2].map(() => ["GET", registrantsPath(meetingId), 200]));
   });
 
+  it("a refresh of many registrants of one meeting lists it once; a create or delete in between is seen", async () => {
+    const meetingId = await meetingWithRegistration();
+    const made: { id: string; outs: RegistrantOutputs }[] = [];
+    for (let i = 1; i <= 5; i++) made.push((await registrant.create(ctx, checked({ meetingId, userId: organizer, registrantId: `r-${i}` }))) as { id: string; outs: RegistrantOutputs });
+    await emu.admin.clearRequests();
+    const reads = await Promise.all(made.map((m) => read(m.id, m.outs)));
+    expect(reads.map((r) => r.id)).to.deep.equal(["r-1", "r-2", "r-3", "r-4", "r-5"]);
+    expect(await graphCalls()).to.deep.equal([0, 1, 2].map(() => ["GET", registrantsPath(meetingId), 200]));
+
+    // Deleted through the provider: the next read does not trust the earlier listing.
+    await registrant.remove(ctx, made[0].id, made[0].outs);
+    expect(await read(made[0].id, made[0].outs)).to.deep.equal({ id: "" });
+    const added = await registrant.create(ctx, checked({ meetingId, userId: organizer, registrantId: "r-6" }));
+    expect((await read(added.id, added.outs!)).id).to.equal("r-6");
+  });
+
   it("organization-only registration: the Entra ids go to Graph; without them Graph's 400 says what to set", async () => {
     const meetingId = await meetingWithRegistration("organization");
     const tenantId = emu.info.tenantId;
@@ -111,12 +127,21 @@ describe("integration: ExternalMeetingRegistrant against the emulator", function
     const meetingId = await meetingWithRegistration();
     const a = await registrant.create(ctx, checked({ meetingId, userId: organizer, registrantId: "gone-1" }));
     const b = await registrant.create(ctx, checked({ meetingId, userId: organizer, registrantId: "gone-2" }));
+    // Each `pulumi refresh` runs in a new provider process: a new context (no listing shared with earlier reads).
+    const refresh = async (id: string, outs: RegistrantOutputs) => {
+      const fresh = contextFor(emu);
+      try {
+        return await registrant.read(fresh, id, outs);
+      } finally {
+        await fresh.client.close();
+      }
+    };
     expect((await asApp(emu, "DELETE", `${registrantsPath(meetingId)}/gone-1`)).status).to.equal(204);
-    expect(await read(a.id, a.outs!)).to.deep.equal({ id: "" });
-    expect((await read(b.id, b.outs!)).id).to.equal("gone-2");
+    expect(await refresh(a.id, a.outs!)).to.deep.equal({ id: "" });
+    expect((await refresh(b.id, b.outs!)).id).to.equal("gone-2");
 
     expect((await asApp(emu, "DELETE", registrationPath(emu, meetingId))).status).to.equal(204);
-    expect(await read(b.id, b.outs!)).to.deep.equal({ id: "" });
+    expect(await refresh(b.id, b.outs!)).to.deep.equal({ id: "" });
     await emu.admin.clearRequests();
     await registrant.remove(ctx, b.id, b.outs!);
     expect(await graphCalls()).to.deep.equal([["DELETE", `${registrantsPath(meetingId)}/gone-2`, 404]]);
