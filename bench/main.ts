@@ -33,7 +33,8 @@ const CLIENT_CONNECTIONS = 8;
 interface Plan {
   quick: boolean;
   ns: number[];
-  runs: number;
+  /** Runs at each N. */
+  runs: number[];
   requestsN: number;
   throttle: { n: number; writesPerSecond: number };
   client: { batches: number; batchSize: number; concurrencies: number[] };
@@ -44,8 +45,8 @@ function plan(): Plan {
   const quick = process.env.BENCH_QUICK === "1";
   const budgetSeconds = Number(process.env.BENCH_BUDGET_MINUTES || 25) * 60;
   return quick
-    ? { quick, ns: [10, 50], runs: 1, requestsN: 10, throttle: { n: 50, writesPerSecond: 10 }, client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds }
-    : { quick, ns: [10, 100, 500], runs: 3, requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 9, batchSize: 500, concurrencies: [1, 8] }, budgetSeconds };
+    ? { quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 }, client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds }
+    : { quick, ns: [10, 100, 500], runs: [5, 5, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 9, batchSize: 500, concurrencies: [1, 8] }, budgetSeconds };
 }
 
 const log = (line: string) => process.stderr.write(`bench ${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -131,8 +132,8 @@ export async function main(argv: string[]): Promise<void> {
       }
       if (parts.has("deploy")) {
         const budgetSeconds = p.budgetSeconds - (Date.now() - started) / 1000 - 30;
-        log(`rows 1 and 7: N = ${p.ns.join(", ")}, ${p.runs} run(s), ${Math.round(budgetSeconds)} s of budget left`);
-        const r = await deployScaling(stacks, { ns: p.ns, runs: p.runs, budgetSeconds, rssN: p.ns[p.ns.length - 1], parallelism, log });
+        log(`rows 1 and 7: N = ${p.ns.join(", ")}, ${p.runs.join("/")} runs, ${Math.round(budgetSeconds)} s of budget left`);
+        const r = await deployScaling(emu, stacks, { ns: p.ns, runs: p.runs, budgetSeconds, rssN: p.ns[p.ns.length - 1], parallelism, log });
         results.deploy = r.deploy;
         results.rss = r.rss;
       }

@@ -166,6 +166,8 @@ function deploySection(d: DeployResult, chartPath: string): string[] {
       `| ${p.n} | ${Math.min(p.ours.up.length, p.baseline.up.length)} | ${cell(p.ours.up)} | ${cell(p.baseline.up)} | ${ratio(p.ours.up, p.baseline.up)} | ${cell(p.ours.destroy)} | ${cell(p.baseline.destroy)} | ${ratio(p.ours.destroy, p.baseline.destroy)} |`,
   );
   const notes = d.points.filter((p) => p.note).map((p) => `- N = ${p.n}: ${p.note}`);
+  const tl = (p: DeployResult["points"][number], op: "up" | "destroy", key: "toFirstRequest" | "requestSpan") => cell((p.oursTimeline?.[op] ?? []).map((t) => t[key]));
+  const timeline = d.points.filter((p) => p.oursTimeline && p.oursTimeline.up.length).map((p) => `| ${p.n} | ${tl(p, "up", "toFirstRequest")} | ${tl(p, "up", "requestSpan")} | ${tl(p, "destroy", "toFirstRequest")} | ${tl(p, "destroy", "requestSpan")} |`);
   return [
     "## 1. Deployment time against N",
     "",
@@ -188,6 +190,18 @@ function deploySection(d: DeployResult, chartPath: string): string[] {
     ...(notes.length ? [...notes, ""] : []),
     `![deployment time against N](${chartPath})`,
     "",
+    ...(timeline.length
+      ? [
+          "Where *ours* spends its time, from the emulator's request log: command start → the provider's first request",
+          "(CLI and program start, the dynamic-provider host loading the package, MSAL's metadata and token requests), and",
+          "first → last request (the resource operations). Seconds, median (min–max):",
+          "",
+          "| N | up: to first request | up: request span | destroy: to first request | destroy: request span |",
+          "|---:|---:|---:|---:|---:|",
+          ...timeline,
+          "",
+        ]
+      : []),
   ];
 }
 
@@ -266,7 +280,7 @@ function clientSection(c: NonNullable<BenchResults["client"]>): string[] {
     `${c.batchSize} requests per client, the clients interleaved batch by batch; microseconds per request, median of`,
     "the batches (min–max). *provider GraphClient*: the provider's client (undici EnvHttpProxyAgent + retry",
     "interceptor + attempt log, cached token from @azure/identity); *raw undici*: `undici.request` on an Agent",
-    "with the same headers, body parsed as JSON; *@microsoft/microsoft-graph-client*: `Client.init` with a",
+    "with the provider's headers (a fresh `client-request-id` each), body parsed as JSON; *@microsoft/microsoft-graph-client*: `Client.init` with a",
     "token callback, `.api(path).version(\"beta\").get()` (its default middleware chain, Node's fetch). Wall",
     "time includes the emulator's share (the same for every client) and the shared machine's noise; client CPU",
     "time (`process.cpuUsage` over the batch) is the client's own work.",

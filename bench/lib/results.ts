@@ -28,10 +28,20 @@ export interface StackTimes {
   destroy: number[];
 }
 
+/** Where the time of one of our commands went, from the emulator's request log (seconds). */
+export interface RequestTimeline {
+  /** Command start to the first request the provider sent (CLI, program, host start, package load). */
+  toFirstRequest: number;
+  /** First to last request the provider sent. */
+  requestSpan: number;
+}
+
 export interface DeployPoint {
   n: number;
   ours: StackTimes;
   baseline: StackTimes;
+  /** Per run of ours, in run order. */
+  oursTimeline?: { up: RequestTimeline[]; destroy: RequestTimeline[] };
   /** Why this N has fewer runs than planned, when it does. */
   note?: string;
 }

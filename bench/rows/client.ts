@@ -3,6 +3,7 @@
 // process. Needs NODE_EXTRA_CA_CERTS = the emulator's CA at process start (bench/run.js sets it):
 // the provider's client and Node's fetch trust the CA only that way, as in production.
 import { Client } from "@microsoft/microsoft-graph-client";
+import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
 import type { EmulatorProcess } from "../../test/helpers/emulator";
@@ -65,11 +66,11 @@ export async function clientBenchmark(emu: EmulatorProcess, opts: ClientOptions)
     if (!res.body.id) throw new Error("provider client: no id");
   };
 
-  // 2. Raw undici: the same headers a Graph call needs, the body parsed as JSON.
+  // 2. Raw undici: the provider's header set (a fresh client-request-id each), the body parsed as JSON.
   const agent = new Agent({ connections: 8, keepAliveTimeout: 10_000 });
   const url = `${info.graphEndpoint}${graphRoute.path}`;
-  const headers = { authorization: `Bearer ${token}`, accept: "application/json" };
   const raw: OneRequest = async () => {
+    const headers = { authorization: `Bearer ${token}`, accept: "application/json", "user-agent": "bench", "client-request-id": randomUUID() };
     const res = await request(url, { method: "GET", headers, dispatcher: agent });
     const body = (await res.body.json()) as { id?: string };
     if (res.statusCode !== 200 || !body.id) throw new Error(`raw undici: ${res.statusCode}`);

@@ -3,14 +3,16 @@
 // shared machine hits both alike. At the largest N the dynamic-provider host's peak RSS is sampled.
 // Runs at an N are cut to what the time budget allows (estimated from the smaller Ns), and the
 // report says so.
+import type { EmulatorProcess } from "../../test/helpers/emulator";
 import { BenchProject } from "../lib/project";
-import type { DeployPoint, DeployResult, RssResult } from "../lib/results";
+import type { DeployPoint, DeployResult, RequestTimeline, RssResult } from "../lib/results";
 import { median } from "../lib/stats";
 import type { Stacks } from "./requests";
 
 export interface DeployOptions {
   ns: number[];
-  runs: number;
+  /** Planned runs at each N (same order as ns). */
+  runs: number[];
   /** Seconds left for this part; runs at an N are reduced to fit. */
   budgetSeconds: number;
   /** Sample the host's RSS at this N. */
@@ -28,7 +30,13 @@ export function estimateRunSeconds(measured: { n: number; seconds: number }[], n
   return Math.max(b.seconds, b.seconds + slope * (n - b.n));
 }
 
-export async function deployScaling(stacks: Stacks, opts: DeployOptions): Promise<{ deploy: DeployResult; rss?: RssResult }> {
+async function timeline(emu: EmulatorProcess, startedAt: number): Promise<RequestTimeline | undefined> {
+  const times = (await emu.admin.requests()).map((e) => Date.parse(e.at));
+  if (times.length === 0) return undefined;
+  return { toFirstRequest: (times[0] - startedAt) / 1000, requestSpan: (times[times.length - 1] - times[0]) / 1000 };
+}
+
+export async function deployScaling(emu: EmulatorProcess, stacks: Stacks, opts: DeployOptions): Promise<{ deploy: DeployResult; rss?: RssResult }> {
   const { bench, ours, baseline } = stacks;
   const started = Date.now();
   const perRun = new Map<number, number[]>();
@@ -37,17 +45,18 @@ export async function deployScaling(stacks: Stacks, opts: DeployOptions): Promis
   const sampleMs = 250;
   const rss: RssResult | undefined = opts.rssN ? { n: opts.rssN, sampleMs, ours: { up: [], destroy: [] }, baseline: { up: [], destroy: [] } } : undefined;
 
-  for (const n of opts.ns) {
+  for (const [k, n] of opts.ns.entries()) {
     await bench.setCount(ours, n);
     await bench.setCount(baseline, n);
-    const point: DeployPoint = { n, ours: { up: [], destroy: [] }, baseline: { up: [], destroy: [] } };
+    const point: DeployPoint = { n, ours: { up: [], destroy: [] }, baseline: { up: [], destroy: [] }, oursTimeline: { up: [], destroy: [] } };
     const sample = n === opts.rssN;
-    let runs = opts.runs;
+    const planned = opts.runs[k];
+    let runs = planned;
     const estimate = estimateRunSeconds(measured(), n);
     const left = opts.budgetSeconds - (Date.now() - started) / 1000;
     if (estimate !== undefined && estimate * runs > left) {
       runs = Math.max(1, Math.floor(left / estimate));
-      if (runs < opts.runs) point.note = `${runs} run${runs > 1 ? "s" : ""} instead of ${opts.runs}: one paired run (up + destroy of both stacks) was estimated at ${Math.round(estimate)} s and ${Math.round(left)} s of the time budget were left.`;
+      if (runs < planned) point.note = `${runs} run${runs > 1 ? "s" : ""} instead of ${planned}: one paired run (up + destroy of both stacks) was estimated at ${Math.round(estimate)} s and ${Math.round(left)} s of the time budget were left.`;
     }
     for (let r = 0; r < runs; r++) {
       const t0 = Date.now();
@@ -55,8 +64,12 @@ export async function deployScaling(stacks: Stacks, opts: DeployOptions): Promis
       for (const op of ["up", "destroy"] as const) {
         for (const [stack, which] of order) {
           const args = op === "up" ? BenchProject.upArgs(stack) : BenchProject.destroyArgs(stack);
+          if (which === "ours") await emu.admin.clearRequests();
+          const startedAt = Date.now();
           const res = await bench.timed(args, { rss: sample });
           point[which][op].push(res.seconds);
+          const t = which === "ours" ? await timeline(emu, startedAt) : undefined;
+          if (t) point.oursTimeline![op].push(t);
           if (sample && res.peakRssKiB !== undefined) rss![which][op].push(res.peakRssKiB);
           opts.log(`N=${n} run ${r + 1}/${runs} ${which} ${op}: ${res.seconds.toFixed(1)} s${res.peakRssKiB ? `, host peak RSS ${(res.peakRssKiB / 1024).toFixed(0)} MiB` : ""}`);
         }
