@@ -12,7 +12,7 @@ import { e2eRunDir, installExample } from "../helpers/pack";
 import { dynamicResources, type PulumiProject, type StateResource } from "../helpers/pulumi";
 import { PlainGraph } from "./support/graph";
 import { PASSPHRASE, projectFor, type EmulatorInfo } from "./support/fixture";
-import { graphWrites, type LoggedRequest } from "./support/observe";
+import { graphWrites, providerText, type LoggedRequest } from "./support/observe";
 
 /** "OnlineMeeting" for a resource of type pulumi-nodejs:dynamic/msgraph:OnlineMeeting. */
 const kind = (r: { type: string }) => /^pulumi-nodejs:dynamic\/msgraph:(\w+)$/.exec(r.type)?.[1];
@@ -176,6 +176,12 @@ describe("e2e: examples/event-setup with the Pulumi CLI", function () {
     expect(plain).not.to.match(/eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]+/);
     const outputs = JSON.parse((await project.run(["stack", "output", "--json", "--stack", stack])).stdout) as Record<string, unknown>;
     expect(outputs).to.deep.include({ meetingJoinUrl: "[secret]", registrantJoinUrls: "[secret]" });
+    // Each kind's serialized provider is the small stub that loads the installed implementation.
+    for (const r of dynamicResources(JSON.parse(shown))) {
+      const text = providerText(r.outputs?.__provider);
+      expect(text, `${r.urn} __provider`).to.contain(`require("pulumi-msgraph-meetings/impl").${kind(r)!.charAt(0).toLowerCase()}${kind(r)!.slice(1)}.create`);
+      expect(text.length, `${r.urn} __provider`).to.be.at.most(2048);
+    }
   });
 
   it("pulumi destroy deletes in reverse order: registrants, then the registration, then the meeting", async () => {

@@ -63,8 +63,8 @@ export interface RunResult {
   code: number | null;
 }
 
-/** Environment variables inherited from a developer shell or CI that would change what the CLI does. */
-const DROPPED_ENV = /^(PULUMI_|NODE_OPTIONS$|NODE_EXTRA_CA_CERTS$|TS_NODE_|npm_)/;
+/** Inherited variables that would change what the CLI or the provider does (AZURE_*: credential fallbacks). */
+const DROPPED_ENV = /^(PULUMI_|AZURE_|MSGRAPH_|NODE_OPTIONS$|NODE_EXTRA_CA_CERTS$|TS_NODE_|npm_)/;
 
 /** The environment of every CLI call for these options. */
 export function pulumiEnv(opts: PulumiOptions): NodeJS.ProcessEnv {

@@ -46,12 +46,12 @@ export function projectFor(dir: string, info: EmulatorInfo, backendName: string)
   });
 }
 
-/** Creates a stack configured for the emulator; the meeting and organizer come from the caller. */
+/** Creates a stack configured for the emulator (client secret as a config secret unless told otherwise). */
 export async function initStack(
   project: PulumiProject,
   stack: string,
   info: EmulatorInfo,
-  program: { meetingId: string; allowedRegistrant?: string; importId?: string },
+  program: { meetingId: string; allowedRegistrant?: string; importId?: string; clientSecretInConfig?: boolean },
 ): Promise<void> {
   await project.stackInit(stack);
   const plain: [string, string][] = [
@@ -65,7 +65,7 @@ export async function initStack(
   if (program.allowedRegistrant) plain.push(["allowedRegistrant", program.allowedRegistrant]);
   if (program.importId) plain.push(["importId", program.importId]);
   await project.setConfigAll(stack, plain);
-  await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
+  if (program.clientSecretInConfig !== false) await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
 }
 
 export function plainGraph(info: EmulatorInfo): PlainGraph {
