@@ -3,7 +3,8 @@
 // require("pulumi-msgraph-meetings/impl") resolved from that directory, as the dynamic-provider
 // host does (it loads __provider as a CommonJS module and calls handler()).
 import { expect } from "chai";
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packPackage, e2eRunDir } from "../../helpers/pack";
@@ -148,49 +149,50 @@ describe("integration: the packed package, installed in a program directory", fu
     });
 
     // Each step runs `node engine.js <mode> <stateDir> settings.json` in the program directory.
-    function step(mode: string, env: Record<string, string> = {}): EngineResult {
-      const out = execFileSync(node, ["engine.js", mode, stateDirPath, "settings.json"], {
+    // Asynchronously: a blocked event loop would let this process's idle keep-alive sockets to the
+    // emulator outlive the server's timeout unnoticed, and the next admin call would meet a closed one.
+    async function step(mode: string, env: Record<string, string> = {}): Promise<EngineResult> {
+      const { stdout } = await promisify(execFile)(node, ["engine.js", mode, stateDirPath, "settings.json"], {
         cwd: dir,
         env: { ...process.env, ...env, PATH: `${bin}${path.delimiter}${path.dirname(node)}${path.delimiter}${process.env.PATH}` },
         encoding: "utf8",
-        stdio: ["ignore", "pipe", "pipe"],
         timeout: 120_000,
       });
-      return JSON.parse(out.trim().split("\n").pop()!) as EngineResult;
+      return JSON.parse(stdout.trim().split("\n").pop()!) as EngineResult;
     }
 
     it("up, refresh under a long Retry-After (the user sees why), drift, gone, 409 and adoptId, destroy", async () => {
-      const up = step("up");
+      const up = await step("up");
       expect(up.ok, up.text).to.equal(true);
       expect(up.summary).to.deep.equal({ create: 2 });
       expect(up.reg!.outputs).to.include({ meetingId, allowedRegistrant: "everyone" });
       expect(JSON.stringify(up.reg)).to.not.include(emu.info.app.clientSecret);
 
       await emu.admin.addFault({ match: { method: "GET", path: "/registration$" }, action: "status", status: 429, retryAfter: 6, count: 1 });
-      const refresh = step("refresh");
+      const refresh = await step("refresh");
       expect(refresh.ok, refresh.text).to.equal(true);
       expect(refresh.text).to.include(`msgraph: Microsoft Graph asked us to wait 6s (HTTP 429) before retrying to read the ExternalMeetingRegistration for meeting "${meetingId}"`);
 
       await emu.admin.setConfig({ externalRegistrationPatch: "allow" });
       await asApp(emu, "PATCH", registrationPath(emu, meetingId), { allowedRegistrant: "organization" });
       await emu.admin.setConfig({ externalRegistrationPatch: "methodNotAllowed" });
-      expect(step("refresh").reg!.outputs).to.include({ allowedRegistrant: "organization" });
-      const preview = step("preview");
+      expect((await step("refresh")).reg!.outputs).to.include({ allowedRegistrant: "organization" });
+      const preview = await step("preview");
       expect(preview.summary).to.deep.equal({ replace: 1, same: 1 });
 
       await asApp(emu, "DELETE", registrationPath(emu, meetingId));
-      const gone = step("refresh");
+      const gone = await step("refresh");
       expect(gone.reg, "a registration that is gone leaves the state").to.equal(null);
 
       const theirs = await asApp(emu, "POST", registrationPath(emu, meetingId), { "@odata.type": "#microsoft.graph.externalMeetingRegistration" });
-      const conflict = step("up");
+      const conflict = await step("up");
       expect(conflict.ok).to.equal(false);
       expect(conflict.text).to.include(`adopt it: add adoptId: "${theirs.body.id}" to this resource's inputs`);
-      const adopted = step("up", { ADOPT_ID: theirs.body.id });
+      const adopted = await step("up", { ADOPT_ID: theirs.body.id });
       expect(adopted.ok, adopted.text).to.equal(true);
       expect(adopted.reg!.id).to.equal(theirs.body.id);
 
-      const destroyed = step("destroy");
+      const destroyed = await step("destroy");
       expect(destroyed.ok, destroyed.text).to.equal(true);
       expect((await emu.admin.state()).registrations.filter((r) => r.meetingId === meetingId)).to.have.length(0);
     });
