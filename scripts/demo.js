@@ -52,13 +52,24 @@ function reexecTrustingCa() {
   process.exit(child.status ?? 1);
 }
 
-/** scripts/pulumi-bin.sh's bin dir (PULUMI_BIN_DIR overrides it, as for the e2e tests). */
+/**
+ * scripts/pulumi-bin.sh's bin dir (PULUMI_BIN_DIR overrides it, as for the e2e tests). Instant once
+ * built; the first time it builds the CLI from Go modules and reports its progress on stderr.
+ */
 function pulumiBinDir() {
-  if (process.env.PULUMI_BIN_DIR) return path.resolve(process.env.PULUMI_BIN_DIR);
-  const stamp = fs.existsSync(paths.home) ? "" : " (the first run builds the Pulumi CLI from Go modules via scripts/pulumi-bin.sh: several minutes, progress below)";
-  note(`locating the Pulumi CLI${stamp}`);
-  const out = execFileSync("bash", [path.join(root, "scripts", "pulumi-bin.sh")], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
-  return out.trim();
+  if (process.env.PULUMI_BIN_DIR) return Promise.resolve(path.resolve(process.env.PULUMI_BIN_DIR));
+  return new Promise((resolve, reject) => {
+    const child = spawn("bash", [path.join(root, "scripts", "pulumi-bin.sh")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+    const slow = setTimeout(() => note("the Pulumi CLI is not built yet: scripts/pulumi-bin.sh builds it from Go modules now (first use only, several minutes)"), 1500);
+    let out = "";
+    child.stdout.on("data", (c) => (out += c));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(slow);
+      if (code === 0 && out.trim()) resolve(out.trim());
+      else reject(new Error(`scripts/pulumi-bin.sh failed (exit ${code}); see its messages above`));
+    });
+  });
 }
 
 function readJson(file, fallback) {
@@ -220,7 +231,7 @@ application access policy for the organizer):
 async function main() {
   ensureBuilt();
   const caFile = reexecTrustingCa();
-  const binDir = pulumiBinDir();
+  const binDir = await pulumiBinDir();
   for (const dir of [paths.state, paths.home, paths.stackConfigDir, paths.emulatorData]) fs.mkdirSync(dir, { recursive: true });
   linkPackage();
 
