@@ -112,6 +112,16 @@ describe("integration: provider retries, reconciliation and sharing", function (
     expect((await registrations(meetingId)).map((r) => r.resource.id)).to.deep.equal([created.id]);
   });
 
+  it("the transient 409 Graph gives right after a meeting is created (no registration there): read, then posted again", async () => {
+    const ctx = context();
+    const meetingId = await newMeeting(emu);
+    await emu.admin.addFault({ match: { method: "POST", path: "/registration$" }, action: "status", status: 409, count: 1 });
+    await emu.admin.clearRequests();
+    const created = await registration.create(ctx, inputs(meetingId));
+    expect((await graphRequests()).map((r) => [r.method, r.status])).to.deep.equal([["POST", 409], ["GET", 404], ["POST", 201]]);
+    expect((await registrations(meetingId)).map((r) => r.resource.id)).to.deep.equal([created.id]);
+  });
+
   it("a lost POST answer, and the meeting holds a different registration than asked: reported with the adoptId fix, not adopted", async () => {
     const ctx = context();
     const meetingId = await newMeeting(emu);
