@@ -143,6 +143,32 @@ describe("e2e: examples/event-setup with the Pulumi CLI", function () {
     await project.up(stack, ["--expect-no-changes"]);
   });
 
+  it("a create-only meeting setting replaces the meeting: the new one first, its registration and registrants moved over, the old meeting deleted last", async () => {
+    const old = (await state()).meetings[0].id;
+    await project.setConfig(stack, "isPasscodeRequired", "false");
+    await emulator.admin.clearRequests();
+    const { stdout } = await project.up(stack);
+    expect(stdout).to.match(/5 replaced/);
+    expect(await writes()).to.deep.equal([
+      "POST meeting 201",
+      "DELETE registrant 204", "DELETE registrant 204", "DELETE registrant 204",
+      "DELETE registration 204",
+      "POST registration 201",
+      "POST registrant 200", "POST registrant 200", "POST registrant 200",
+      "DELETE meeting 204",
+    ]);
+    const s = await state();
+    expect(s.meetings).to.have.length(1);
+    expect(s.meetings[0].id).to.not.equal(old);
+    expect((s.meetings[0].resource as Record<string, any>).joinMeetingIdSettings.isPasscodeRequired).to.equal(false);
+    expect(s.registrations.map((r) => r.meetingId)).to.deep.equal([s.meetings[0].id]);
+    expect(s.registrants.map((r) => r.meetingId)).to.deep.equal([0, 1, 2].map(() => s.meetings[0].id));
+    await project.up(stack, ["--expect-no-changes"]);
+    // Back to a passcode, so that the secrets test below has one to look for.
+    await project.setConfig(stack, "isPasscodeRequired", "true");
+    await project.up(stack);
+  });
+
   it("a registrant deleted outside Pulumi leaves the state on refresh; up registers it again", async () => {
     const meetingId = (await state()).meetings[0].id;
     const deleted = await graph.call("DELETE", `/beta/users/${info.organizer.id}/onlineMeetings/${meetingId}/registration/registrants/crm-1002`);
