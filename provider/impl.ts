@@ -4,7 +4,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as registration from "./resources/externalMeetingRegistration/lifecycle";
 import * as registrant from "./resources/externalMeetingRegistrant/lifecycle";
-import * as meeting from "./resources/onlineMeeting/lifecycle";
+import * as onlineMeeting from "./resources/onlineMeeting/lifecycle";
 import { configure as configureRuntime, providerContext } from "./runtime";
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -20,13 +20,15 @@ export const externalMeetingRegistration: Required<Omit<pulumi.dynamic.ResourceP
   delete: async (id, props) => registration.remove(providerContext(), id, props),
 };
 
-export const onlineMeeting: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
-  check: async (olds, news) => meeting.check(olds, news),
-  diff: async (id, olds, news) => meeting.diff(id, olds, news),
-  create: async (inputs) => meeting.create(providerContext(), inputs),
-  read: async (id, props) => meeting.read(providerContext(), id, props ?? {}),
-  update: async (id, olds, news) => meeting.update(providerContext(), id, olds, news),
-  delete: async (id, props) => meeting.remove(providerContext(), id, props),
+// Named `meeting`, not `onlineMeeting`: the name is repeated in each of the seven serialized stub
+// methods, and the shorter one keeps OnlineMeeting's __provider under 2 KiB.
+export const meeting: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
+  check: async (olds, news) => onlineMeeting.check(olds, news),
+  diff: async (id, olds, news) => onlineMeeting.diff(id, olds, news),
+  create: async (inputs) => onlineMeeting.create(providerContext(), inputs),
+  read: async (id, props) => onlineMeeting.read(providerContext(), id, props ?? {}),
+  update: async (id, olds, news) => onlineMeeting.update(providerContext(), id, olds, news),
+  delete: async (id, props) => onlineMeeting.remove(providerContext(), id, props),
 };
 
 export const externalMeetingRegistrant: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {

@@ -66,3 +66,16 @@ describe("stub: the serialized __provider", function () {
     expect(inputs).to.include({ meetingId: "MSo1", userId: "adele@contoso.com" });
   });
 });
+
+describe("stub: every resource kind's serialized __provider", () => {
+  // Serialized as pulumi.dynamic.Resource does it (serializeFunction of a closure returning the object).
+  for (const kind of ["externalMeetingRegistrationProvider", "onlineMeetingProvider", "externalMeetingRegistrantProvider"]) {
+    it(`${kind} is at most 2 KiB and requires only the implementation`, async () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const provider = require("../../dist/provider/stub")[kind];
+      const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
+      expect(Buffer.byteLength(text)).to.be.at.most(2048);
+      expect(new Set(text.match(/require\("([^"]+)"\)/g))).to.deep.equal(new Set(['require("pulumi-msgraph-meetings/impl")']));
+    });
+  }
+});
