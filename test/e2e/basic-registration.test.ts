@@ -189,9 +189,9 @@ describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
 
   describe("the import resource option", () => {
     // CLI v3.274.1's import step calls Read with the id only: no inputs, no state
-    // (pkg/resource/deploy/step.go, ImportStep.Apply). The dynamic-provider host needs `__provider`
-    // from one of them to load the provider, so it fails before any provider code runs. The host's
-    // fallback to inputs (@pulumi/pulumi >= 3.270) only helps engines that send them.
+    // (pkg/resource/deploy/step.go, ImportStep.Apply), so the dynamic-provider host could not load
+    // the provider. The resource class therefore turns `import` into its adoptId input: the plan
+    // shows a create, and the create reads and adopts the registration without a POST.
     let meetingId: string;
     let registrationId: string;
 
@@ -202,30 +202,12 @@ describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
       registrationId = String(created.body!.id);
     });
 
-    it("cannot adopt with CLI v3.274.1: the host gets no __provider on import, and Graph is left untouched", async () => {
-      const stack = "import-limit";
-      await initStack(project, stack, info, { meetingId, allowedRegistrant: "organization", importId: registrationId });
-      await emulator.admin.clearRequests();
-      const { code, stdout } = await project.preview(stack, ["--json"], { allowFailure: true });
-      expect(code).to.not.equal(0);
-      const plan = JSON.parse(stdout) as { steps: { op: string; urn: string }[]; diagnostics: { urn?: string; message: string }[] };
-      expect(plan.steps.filter((s) => registrationUrn(s.urn)).map((s) => s.op)).to.deep.equal(["import"]);
-      // If this starts failing, the engine may send inputs on import: try the adoption test below.
-      const onRegistration = plan.diagnostics.filter((d) => d.urn && registrationUrn(d.urn)).map((d) => d.message);
-      expect(onRegistration).to.deep.equal(["error: Preview failed: code must be a string, not undefined\n"]);
-      expect(graphWrites(await emulator.admin.requests())).to.deep.equal([]);
-      const live = await graph.getRegistration(info.organizer.id, meetingId);
-      expect(live.body).to.include({ id: registrationId, allowedRegistrant: "organization" });
-      expect(dynamicResources(await project.stackExport(stack))).to.deep.equal([]);
-    });
-
-    // The behaviour the issue asks for; pending until the engine passes inputs to Read on import.
-    it.skip("adopts a registration created outside Pulumi with no changes", async () => {
+    it("adopts a registration created outside Pulumi with no changes", async () => {
       const stack = "import";
       await initStack(project, stack, info, { meetingId, allowedRegistrant: "organization", importId: registrationId });
       const { stdout } = await project.preview(stack, ["--json"]);
       const plan = JSON.parse(stdout) as { steps: { op: string; urn: string }[] };
-      expect(plan.steps.filter((s) => s.urn === registrationUrn(s.urn)).map((s) => s.op)).to.deep.equal(["import"]);
+      expect(plan.steps.filter((s) => s.urn === registrationUrn(s.urn)).map((s) => s.op)).to.deep.equal(["create"]);
 
       await emulator.admin.clearRequests();
       await project.up(stack);
@@ -233,6 +215,9 @@ describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
       const reg = registration(dynamicResources(await project.stackExport(stack)));
       expect(reg.id).to.equal(registrationId);
       expect(reg.outputs).to.include({ meetingId, userId: info.organizer.id, allowedRegistrant: "organization" });
+      await project.up(stack, ["--expect-no-changes"]);
+      // Removing the import id afterwards, as the example's README says, changes nothing either.
+      await project.run(["config", "rm", "importId", "--stack", stack]);
       await project.up(stack, ["--expect-no-changes"]);
 
       await project.destroy(stack);

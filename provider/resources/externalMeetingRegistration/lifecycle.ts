@@ -163,7 +163,7 @@ function conflict(cause: GraphError, inputs: RegistrationInputs, existing: LiveR
     const same = existing.allowedRegistrant && existing.allowedRegistrant !== inputs.allowedRegistrant ? ` and allowedRegistrant: "${existing.allowedRegistrant}"` : "";
     text =
       `The meeting already has an external registration (id "${existing.id}"${settings}), and Graph allows one registration per meeting. ` +
-      `To manage it with Pulumi, adopt it: add adoptId: "${existing.id}"${same} to this resource's inputs and run \`pulumi up\` again (the \`import\` resource option does not work for dynamic resources). ` +
+      `To manage it with Pulumi, adopt it: add adoptId: "${existing.id}"${same} to this resource's inputs and run \`pulumi up\` again (or give the resource the option import: "${existing.id}"). ` +
       `Or remove it (${remove}) and run \`pulumi up\` again.`;
   }
   // A 409 carries the text as its fix; after a lost answer it is what to do about the ambiguity.

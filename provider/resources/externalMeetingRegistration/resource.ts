@@ -14,8 +14,8 @@ export interface ExternalMeetingRegistrationArgs {
   /**
    * Take over the meeting's existing registration with this id (the one a "meeting already has an
    * external registration" error names) instead of creating one. Used only when the resource is
-   * created; changing or removing it later changes nothing. (Pulumi's `import` option cannot work
-   * for dynamic resources.)
+   * created; changing or removing it later changes nothing. The `import` resource option does the
+   * same (the class turns it into adoptId).
    */
   adoptId?: pulumi.Input<string>;
 }
@@ -30,11 +30,15 @@ export class ExternalMeetingRegistration extends pulumi.dynamic.Resource {
   declare public readonly allowedRegistrant: pulumi.Output<AllowedRegistrant>;
 
   constructor(name: string, args: ExternalMeetingRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
+    // The engine's import step calls Read with neither inputs nor state, so a dynamic provider never
+    // sees its own __provider and the import fails inside Pulumi's host. Honour the option here
+    // instead: the id to import becomes adoptId, which create turns into a read-and-adopt.
+    const { import: importId, ...rest } = opts ?? {};
     super(
       externalMeetingRegistrationProvider,
       name,
-      { meetingId: args.meetingId, userId: args.userId, allowedRegistrant: args.allowedRegistrant, adoptId: args.adoptId },
-      opts,
+      { meetingId: args.meetingId, userId: args.userId, allowedRegistrant: args.allowedRegistrant, adoptId: args.adoptId ?? importId },
+      rest,
       "msgraph",
       "ExternalMeetingRegistration",
     );
