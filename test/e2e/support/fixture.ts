@@ -51,21 +51,21 @@ export async function initStack(
   project: PulumiProject,
   stack: string,
   info: EmulatorInfo,
-  program: { meetingId: string; allowedRegistrant?: string; importId?: string; clientSecretInConfig?: boolean },
+  program: { meetingId: string; allowedRegistrant?: string; importId?: string; clientSecretInConfig?: boolean; appInConfig?: boolean },
 ): Promise<void> {
   await project.stackInit(stack);
   const plain: [string, string][] = [
     ["msgraph:graphEndpoint", info.graphEndpoint],
     ["msgraph:authorityHost", info.authorityHost],
-    ["msgraph:tenantId", info.tenantId],
-    ["msgraph:clientId", info.app.clientId],
     ["organizerId", info.organizer.id],
     ["meetingId", program.meetingId],
   ];
+  // appInConfig false: the tenant and app come from AZURE_TENANT_ID / AZURE_CLIENT_ID, as in CI.
+  if (program.appInConfig !== false) plain.push(["msgraph:tenantId", info.tenantId], ["msgraph:clientId", info.app.clientId]);
   if (program.allowedRegistrant) plain.push(["allowedRegistrant", program.allowedRegistrant]);
   if (program.importId) plain.push(["importId", program.importId]);
   await project.setConfigAll(stack, plain);
-  if (program.clientSecretInConfig !== false) await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
+  if (program.clientSecretInConfig !== false && program.appInConfig !== false) await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
 }
 
 export function plainGraph(info: EmulatorInfo): PlainGraph {
