@@ -4,6 +4,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { allowedRegistrantProblem, type AllowedRegistrant } from "../externalMeetingRegistration/inputs";
 import { meetingIdProblem, userIdProblem } from "../ids";
 import { definedOnly, isUnknown } from "../unknown";
+import { unknownKeys } from "../unknownKeys";
 
 /** What the program passes (see resource.ts for the documented args). */
 export interface RegistrantInputs {
@@ -53,11 +54,7 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
   const fail = (property: string, reason: string | undefined) => {
     if (reason) failures.push({ property, reason });
   };
-  for (const key of Object.keys(news)) {
-    if (key.startsWith("__") || (inputProperties as readonly string[]).includes(key)) continue;
-    const near = inputProperties.find((p) => p.toLowerCase() === key.toLowerCase());
-    fail(key, near ? `unknown property "${key}"; did you mean "${near}"?` : `unknown property "${key}"; ExternalMeetingRegistrant takes ${inputProperties.join(", ")}.`);
-  }
+  failures.push(...unknownKeys("", news, inputProperties, `ExternalMeetingRegistrant takes ${inputProperties.join(", ")}`));
   if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
   if (!isUnknown(news.registrantId)) fail("registrantId", registrantIdProblem(news.registrantId));

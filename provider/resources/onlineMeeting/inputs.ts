@@ -3,6 +3,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { userIdProblem } from "../ids";
 import { definedOnly, isUnknown } from "../unknown";
+import { unknownKeys } from "../unknownKeys";
 import { dateTimeProblem, isBefore } from "./dateTimes";
 
 export const attendeeRoles = ["attendee", "presenter", "producer", "coorganizer"] as const;
@@ -81,17 +82,6 @@ export function enumProblem(property: string, v: unknown, allowed: readonly stri
 function booleanProblem(property: string, v: unknown): string | undefined {
   if (v === undefined || v === null || isUnknown(v) || typeof v === "boolean") return undefined;
   return `${property} must be true or false, not ${typeof v === "string" ? `the string "${v}"` : typeof v}.`;
-}
-
-function unknownKeys(where: string, o: Record<string, unknown>, known: readonly string[], takes: string): { property: string; reason: string }[] {
-  const out: { property: string; reason: string }[] = [];
-  for (const key of Object.keys(o)) {
-    if (key.startsWith("__") || known.includes(key) || o[key] === undefined) continue; // undefined = not passed
-    const near = known.find((p) => p.toLowerCase() === key.toLowerCase());
-    const property = where ? `${where}.${key}` : key;
-    out.push({ property, reason: near ? `unknown property "${key}"; did you mean "${near}"?` : `unknown property "${key}"; ${takes}.` });
-  }
-  return out;
 }
 
 function attendeeProblems(v: unknown): { property: string; reason: string }[] {
