@@ -1,0 +1,94 @@
+#!/usr/bin/env node
+// Repeats each fault class of the reliability suite K times against fresh emulators with the real
+// Pulumi CLI, and writes the measured table into RELIABILITY.md (between the fault-table markers).
+//   npm run build && node scripts/fault-runs.js [--runs K] [--only id,id] [--seed N] [--no-write]
+// Seeds are N, N+1, … per run (emulator `seed`), so a row is reproduced with the same --seed.
+"use strict";
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { execFileSync } = require("node:child_process");
+
+const root = path.resolve(__dirname, "..");
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const runs = Number(arg("runs", "5"));
+const baseSeed = Number(arg("seed", "1"));
+const only = arg("only", "");
+const write = !process.argv.includes("--no-write");
+
+// The Node processes the CLI starts trust the emulator's CA through NODE_EXTRA_CA_CERTS (set by the
+// test helper per CLI call); the harness itself talks to the emulator with an explicit CA.
+const { ensureCa } = require(path.join(root, "dist", "emulator", "tls.js"));
+process.env.MSGRAPH_TEST_CA_DIR = process.env.MSGRAPH_TEST_CA_DIR || path.join(root, ".test-tmp", "ca");
+ensureCa(process.env.MSGRAPH_TEST_CA_DIR);
+require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
+const { faultClasses, runFaultClass, REGISTRATIONS } = require(path.join(root, "test", "reliability", "support", "faults.ts"));
+
+async function main() {
+  const classes = faultClasses.filter((c) => !only || only.split(",").includes(c.id));
+  if (classes.length === 0) throw new Error(`no fault class matches --only ${only}`);
+  const rows = [];
+  for (const fault of classes) {
+    const results = [];
+    for (let k = 0; k < runs; k++) {
+      const seed = baseSeed + k;
+      console.log(`${fault.id} run ${k + 1}/${runs} (seed ${seed})`);
+      const r = await runFaultClass(fault, { seed, log: (l) => console.log(l) });
+      console.log(`  → ${r.converged ? "converged" : "NOT converged"}${r.convergedAtOnce ? " at once" : ` after: ${r.recovery.join(" → ")}`} (${Math.round(r.durationMs / 1000)} s)`);
+      for (const e of r.errors.slice(0, 3)) console.log(`  error: ${e.slice(0, 400)}`);
+      if (!r.converged) for (const d of r.comparison.details) console.log(`  ${d}`);
+      results.push(r);
+    }
+    rows.push({ fault, results });
+  }
+  const table = render(rows);
+  console.log(`\n${table}`);
+  if (write) {
+    const file = path.join(root, "RELIABILITY.md");
+    const text = fs.readFileSync(file, "utf8");
+    const start = "<!-- fault-table:start -->";
+    const end = "<!-- fault-table:end -->";
+    const i = text.indexOf(start);
+    const j = text.indexOf(end);
+    if (i < 0 || j < 0) throw new Error(`RELIABILITY.md has no ${start} … ${end} markers`);
+    fs.writeFileSync(file, `${text.slice(0, i + start.length)}\n${table}\n${text.slice(j)}`);
+    console.log(`wrote the table into ${path.relative(process.cwd(), file)}`);
+  }
+  const failed = rows.some(({ results }) => results.some((r) => !r.converged || r.comparison.duplicates || r.comparison.orphans));
+  process.exitCode = failed ? 1 : 0;
+}
+
+function render(rows) {
+  const cpu = os.cpus()[0]?.model?.trim() ?? "unknown CPU";
+  const cli = (() => {
+    try {
+      const bin = execFileSync("bash", [path.join(root, "scripts", "pulumi-bin.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+      return execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+    } catch {
+      return "unknown";
+    }
+  })();
+  const lines = [
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Pulumi CLI ${cli}; ${REGISTRATIONS} registrations per stack, seeds ${baseSeed}…${baseSeed + runs - 1}.`,
+    `Command: \`npm run build && node scripts/fault-runs.js --runs ${runs} --seed ${baseSeed}\` (one class: \`--only <id>\`).`,
+    "",
+    "| fault | id | runs | converged | without user action | duplicates | orphans | what the user ran | reproduce |",
+    "|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const { fault, results } of rows) {
+    const sum = (f) => results.reduce((n, r) => n + f(r), 0);
+    const recoveries = [...new Set(results.filter((r) => !r.convergedAtOnce).map((r) => r.recovery.join(" → ")))];
+    lines.push(
+      `| ${fault.title} | \`${fault.id}\` | ${results.length} | ${sum((r) => (r.converged ? 1 : 0))} | ${sum((r) => (r.convergedAtOnce ? 1 : 0))} | ${sum((r) => r.comparison.duplicates)} | ${sum((r) => r.comparison.orphans)} | ${recoveries.length ? recoveries.join("; ") : "nothing"} | \`node scripts/fault-runs.js --only ${fault.id} --runs 1 --seed ${results[0].seed}\` |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

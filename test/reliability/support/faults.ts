@@ -1,0 +1,275 @@
+// The fault classes of the reliability suite and one run of each: a fresh emulator (seeded, state
+// persisted), 20 meetings made beforehand, a stack of 20 registrations driven by the real Pulumi CLI
+// through the fault, then what a user would do next when the CLI stopped (the commands its errors
+// name), and finally the emulator's GET /state compared with the Pulumi state.
+// Used by test/reliability/faults.test.ts (one run per class) and scripts/fault-runs.js (K runs).
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { removeDir, startEmulator, tempDir, type EmulatorProcess, type FaultRuleInput } from "../../helpers/emulator";
+import { pulumiBinDir, type PulumiProject, type RunResult } from "../../helpers/pulumi";
+import { compare, createMeetings, faultProject, initFaultStack, type Comparison } from "./stack";
+
+export const REGISTRATIONS = 20;
+
+export interface FaultClass {
+  id: string;
+  /** The fault, as the RELIABILITY.md table names it. */
+  title: string;
+  /** Which command meets the fault: `pulumi up` creating the stack, or `pulumi destroy` of a created one. */
+  command: "up" | "destroy";
+  /** Fault rules added just before that command (seeded by the emulator's `seed`). */
+  rules: FaultRuleInput[];
+  /** What happens while the command runs. */
+  during?: "restart-emulator" | "sigkill-cli" | "token-outage";
+}
+
+const registrationPath = "/registration$";
+
+export const faultClasses: FaultClass[] = [
+  {
+    id: "429-storm",
+    title: "429 storm with Retry-After (60% of registration calls, 40 times)",
+    command: "up",
+    rules: [{ match: { path: registrationPath }, action: "status", status: 429, retryAfter: 1, probability: 0.6, count: 40 }],
+  },
+  {
+    id: "5xx-retry-after",
+    title: "503/504 burst with Retry-After (50% of registration calls, 30 times)",
+    command: "up",
+    rules: [
+      { match: { path: registrationPath }, action: "status", status: 503, retryAfter: 1, probability: 0.3, count: 15 },
+      { match: { path: registrationPath }, action: "status", status: 504, retryAfter: "1", probability: 0.3, count: 15 },
+    ],
+  },
+  {
+    id: "5xx-no-retry-after",
+    title: "503/504 burst without Retry-After (50% of registration calls, 30 times)",
+    command: "up",
+    rules: [
+      { match: { path: registrationPath }, action: "status", status: 503, probability: 0.3, count: 15 },
+      { match: { path: registrationPath }, action: "status", status: 504, probability: 0.3, count: 15 },
+    ],
+  },
+  {
+    id: "connection-reset",
+    title: "connection resets (30% of Graph calls, 25 times)",
+    command: "up",
+    rules: [{ match: { path: "^/beta/" }, action: "reset", probability: 0.3, count: 25 }],
+  },
+  {
+    id: "post-dropped",
+    title: "POST applied, response dropped (50% of creates, 10 times)",
+    command: "up",
+    rules: [{ match: { method: "POST", path: registrationPath }, action: "drop-after-commit", probability: 0.5, count: 10 }],
+  },
+  {
+    id: "delete-dropped",
+    title: "DELETE applied, response dropped (50% of deletes, 10 times; pulumi destroy)",
+    command: "destroy",
+    rules: [{ match: { method: "DELETE", path: registrationPath }, action: "drop-after-commit", probability: 0.5, count: 10 }],
+  },
+  {
+    id: "token-outage",
+    title: "token endpoint down (503) for the first 8 s of the deployment",
+    command: "up",
+    rules: [{ match: { path: "/oauth2/v2\\.0/token$" }, action: "status", status: 503, code: "temporarily_unavailable" }],
+    during: "token-outage",
+  },
+  {
+    id: "emulator-restart",
+    title: "emulator restarted mid-deployment (state persisted, same port)",
+    command: "up",
+    rules: [{ match: { method: "POST", path: registrationPath }, action: "delay", delayMs: 400 }],
+    during: "restart-emulator",
+  },
+  {
+    id: "sigkill",
+    title: "`pulumi up` killed with SIGKILL mid-deployment, then the user's recovery",
+    command: "up",
+    rules: [{ match: { method: "POST", path: registrationPath }, action: "delay", delayMs: 1000 }],
+    during: "sigkill-cli",
+  },
+];
+
+export interface FaultRunResult {
+  fault: string;
+  seed: number;
+  /** The faulted command ended well (exit 0) and the stack matched at once. */
+  convergedAtOnce: boolean;
+  /** After the user's recovery (if any was needed), emulator and state match. */
+  converged: boolean;
+  comparison: Comparison;
+  /** The commands run after the faulted one, in order (what a user had to do). */
+  recovery: string[];
+  /** First error lines the CLI printed, for the record. */
+  errors: string[];
+  durationMs: number;
+}
+
+export interface RunOptions {
+  seed: number;
+  /** Progress lines (the script prints them). */
+  log?: (line: string) => void;
+}
+
+/** Error lines of a CLI run: "error: Could not …" joined with the fix line after it (the provider's text). */
+function errorLines(r: RunResult): string[] {
+  const lines = `${r.stdout}\n${r.stderr}`.split("\n").map((l) => l.trim());
+  const out: string[] = [];
+  lines.forEach((l, i) => {
+    if (/^(error: )?Could not /.test(l)) out.push(`${l.replace(/^error: /, "")} | ${lines[i + 1] ?? ""}`);
+    else if (/^error: /.test(l) && l !== "error: update failed" && !/^error: (Could not|update failed)/.test(l)) out.push(l);
+  });
+  return [...new Set(out)].slice(0, 8);
+}
+
+/** `pulumi <args>` in its own process group, killed (the whole group) with SIGKILL when `killWhen` resolves. */
+function runKillable(project: PulumiProject, args: string[], killWhen: Promise<unknown>): Promise<RunResult & { killed: boolean }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive", "--color", "never"], {
+      cwd: project.opts.cwd,
+      env: project.env,
+      detached: true, // its own group: the language host and the provider host die with it, as under a CI kill
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    let killed = false;
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ stdout, stderr, code, killed }));
+    void killWhen.then(() => {
+      if (child.exitCode === null && child.pid) {
+        killed = true;
+        process.kill(-child.pid, "SIGKILL");
+      }
+    });
+  });
+}
+
+async function registrationsAtLeast(emu: EmulatorProcess, n: number, meetings: Set<string>, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const state = await emu.admin.state().catch(() => undefined);
+    if (state && state.registrations.filter((r) => meetings.has(r.meetingId)).length >= n) return;
+    await sleep(100);
+  }
+  throw new Error(`fewer than ${n} registrations after ${timeoutMs} ms`);
+}
+
+/**
+ * A SIGKILL that lands while the file backend rewrites the checkpoint can leave it truncated
+ * ("failed to load checkpoint: EOF"): the user's fix is to put back the copy the backend keeps
+ * beside it (<stack>.json.bak, the checkpoint before the last write). Returns that step, if needed.
+ */
+async function restoreTruncatedCheckpoint(project: PulumiProject, stack: string): Promise<string | undefined> {
+  const probe = await project.run(["stack", "export", "--stack", stack], { allowFailure: true });
+  if (probe.code === 0) return undefined;
+  if (!/failed to load checkpoint/.test(probe.stderr)) throw new Error(`stack export failed: ${probe.stderr}`);
+  const dir = path.join(project.opts.backendDir, ".pulumi", "stacks", "fault-stack");
+  const file = path.join(dir, `${stack}.json`);
+  const size = fs.statSync(file).size;
+  fs.copyFileSync(`${file}.bak`, file);
+  return `cp ${stack}.json.bak ${stack}.json (the kill left the checkpoint truncated at ${size} bytes: "${probe.stderr.trim().split("\n")[0]}")`;
+}
+
+/** `adoptId: "<id>"` per resource name, from the provider's 409 errors (meeting id → reg-<index>). */
+function adoptionsFrom(r: RunResult, meetings: string[]): Record<string, string> {
+  const found: Record<string, string> = {};
+  // Each 409 message names the meeting, then (a line later, maybe indented or wrapped) the adoptId.
+  const re = /Could not create the ExternalMeetingRegistration for meeting "([^"]+)"[\s\S]*?add adoptId: "([^"]+)"/g;
+  for (const m of `${r.stdout}\n${r.stderr}`.matchAll(re)) {
+    const index = meetings.indexOf(m[1]);
+    if (index >= 0) found[`reg-${index}`] = m[2];
+  }
+  return found;
+}
+
+/** One run of one fault class, start to finish. Leaves nothing running. */
+export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promise<FaultRunResult> {
+  const started = Date.now();
+  const log = opts.log ?? (() => undefined);
+  const dataDir = tempDir("faults-");
+  const emu = await startEmulator({ dataDir, config: { seed: opts.seed } });
+  try {
+    const meetings = await createMeetings(emu, REGISTRATIONS);
+    const wanted = new Set(meetings);
+    const project = faultProject(emu.info);
+    const stack = `${fault.id}-${opts.seed}`;
+    await initFaultStack(project, stack, emu, meetings);
+    const recovery: string[] = [];
+    const errors: string[] = [];
+    const expectRegistered = fault.command === "up";
+
+    if (fault.command === "destroy") {
+      await project.up(stack);
+      log(`  ${fault.id}: created the stack cleanly; destroying under the fault`);
+    }
+    for (const rule of fault.rules) await emu.admin.addFault(rule);
+
+    const args = fault.command === "up" ? ["up", "--yes", "--skip-preview", "--stack", stack] : ["destroy", "--yes", "--skip-preview", "--stack", stack];
+    let trigger: Promise<unknown> = new Promise(() => undefined);
+    let sideTask: Promise<unknown> = Promise.resolve();
+    if (fault.during === "sigkill-cli") trigger = registrationsAtLeast(emu, 6, wanted);
+    if (fault.during === "restart-emulator") {
+      sideTask = registrationsAtLeast(emu, 5, wanted).then(async () => {
+        const port = new URL(emu.info.graphEndpoint).port;
+        await emu.restart();
+        if (new URL(emu.info.graphEndpoint).port !== port) throw new Error("the emulator came back on another port");
+        log(`  ${fault.id}: emulator restarted on port ${port}`);
+      });
+    }
+    if (fault.during === "token-outage") sideTask = sleep(8_000).then(() => emu.admin.clearFaults());
+
+    const first = await runKillable(project, args, trigger);
+    await sideTask;
+    await emu.admin.clearFaults();
+    errors.push(...errorLines(first));
+    if (first.killed) {
+      const restored = await restoreTruncatedCheckpoint(project, stack);
+      if (restored) recovery.push(restored);
+    }
+    let comparison = await compare(emu, project, stack, meetings, expectRegistered);
+    const convergedAtOnce = first.code === 0 && comparison.converged;
+    log(`  ${fault.id}: faulted ${fault.command} exited ${first.killed ? "killed" : first.code}; ${comparison.converged ? "converged" : comparison.details.join("; ")}`);
+
+    // What the user does next, as the CLI's and the provider's messages say.
+    const step = async (what: string, run: () => Promise<RunResult>) => {
+      recovery.push(what);
+      const r = await run();
+      errors.push(...errorLines(r));
+      log(`  ${fault.id}: ${what} → ${r.code}`);
+      return r;
+    };
+    if (!convergedAtOnce) {
+      if (first.killed) {
+        // The file backend keeps the dead update's lock: "delete the lock file with `pulumi cancel`".
+        await step("pulumi cancel", () => project.run(["cancel", "--yes", "--stack", stack], { allowFailure: true }));
+        // Creates the engine had started are "pending": drop them (their registrations, if made, are
+        // then reported by the next up's 409 with the adoptId to use).
+        await step("pulumi refresh --clear-pending-creates", () => project.refresh(stack, ["--clear-pending-creates"], { allowFailure: true }));
+      } else {
+        await step("pulumi refresh", () => project.refresh(stack, [], { allowFailure: true }));
+      }
+      const rerun = () => (fault.command === "up" ? project.up(stack, [], { allowFailure: true }) : project.destroy(stack, [], { allowFailure: true }));
+      let again = await step(`pulumi ${fault.command}`, rerun);
+      // A registration whose POST was applied but never recorded answers 409 with the adoptId to set.
+      const adopt: Record<string, string> = {};
+      for (let round = 0; round < 3 && again.code !== 0 && fault.command === "up"; round++) {
+        const found = adoptionsFrom(again, meetings);
+        if (Object.keys(found).every((k) => adopt[k] === found[k])) break;
+        Object.assign(adopt, found);
+        await project.setConfig(stack, "adoptIds", JSON.stringify(adopt));
+        again = await step(`set adoptId on ${Object.keys(found).length} resource(s) as the 409 errors say, pulumi up`, rerun);
+      }
+      comparison = await compare(emu, project, stack, meetings, expectRegistered);
+    }
+    return { fault: fault.id, seed: opts.seed, convergedAtOnce, converged: comparison.converged, comparison, recovery, errors, durationMs: Date.now() - started };
+  } finally {
+    await emu.stop();
+    removeDir(dataDir);
+  }
+}
