@@ -8,7 +8,8 @@
 // Writes BENCHMARKS.md + bench/deploy-time.svg (a quick run: bench/.results/ instead) and the raw
 // numbers to bench/.results/latest.json.
 // Flags: --only client,requests,throttle,deploy   --report-only   --out FILE   --no-build (run.js)
-// Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 25).
+// Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 25), BENCH_NS + BENCH_RUNS
+// (other Ns, e.g. "500" and "1", for experiments; pair with --out).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
@@ -44,9 +45,15 @@ interface Plan {
 function plan(): Plan {
   const quick = process.env.BENCH_QUICK === "1";
   const budgetSeconds = Number(process.env.BENCH_BUDGET_MINUTES || 25) * 60;
-  return quick
+  const p: Plan = quick
     ? { quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 }, client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds }
-    : { quick, ns: [10, 100, 500], runs: [5, 5, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 9, batchSize: 500, concurrencies: [1, 8] }, budgetSeconds };
+    : { quick, ns: [10, 100, 500], runs: [5, 3, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 9, batchSize: 500, concurrencies: [1, 8] }, budgetSeconds };
+  // For experiments: BENCH_NS=500 BENCH_RUNS=1 npm run bench -- --only deploy --out /tmp/b.md
+  if (process.env.BENCH_NS) {
+    p.ns = process.env.BENCH_NS.split(",").map(Number);
+    p.runs = p.ns.map(() => Number(process.env.BENCH_RUNS || 1));
+  }
+  return p;
 }
 
 const log = (line: string) => process.stderr.write(`bench ${new Date().toISOString().slice(11, 19)} ${line}\n`);
@@ -59,7 +66,10 @@ interface Outputs {
 
 function outputs(quick: boolean, out?: string): Outputs {
   const results = path.join(REPO_ROOT, "bench", ".results");
-  if (out) return { report: path.resolve(out), chart: path.join(path.dirname(path.resolve(out)), "deploy-time.svg"), json: path.join(results, "latest.json") };
+  if (out) {
+    const dir = path.dirname(path.resolve(out));
+    return { report: path.resolve(out), chart: path.join(dir, "deploy-time.svg"), json: path.join(dir, "results.json") };
+  }
   if (quick) return { report: path.join(results, "BENCHMARKS.quick.md"), chart: path.join(results, "deploy-time.svg"), json: path.join(results, "quick.json") };
   return { report: path.join(REPO_ROOT, "BENCHMARKS.md"), chart: path.join(REPO_ROOT, "bench", "deploy-time.svg"), json: path.join(results, "latest.json") };
 }
@@ -133,7 +143,7 @@ export async function main(argv: string[]): Promise<void> {
       if (parts.has("deploy")) {
         const budgetSeconds = p.budgetSeconds - (Date.now() - started) / 1000 - 30;
         log(`rows 1 and 7: N = ${p.ns.join(", ")}, ${p.runs.join("/")} runs, ${Math.round(budgetSeconds)} s of budget left`);
-        const r = await deployScaling(emu, stacks, { ns: p.ns, runs: p.runs, budgetSeconds, rssN: p.ns[p.ns.length - 1], parallelism, log });
+        const r = await deployScaling(emu, stacks, { ns: p.ns, runs: p.runs, budgetSeconds, rssN: p.ns[p.ns.length - 1], controlN: p.ns[p.ns.length - 1], parallelism, log });
         results.deploy = r.deploy;
         results.rss = r.rss;
       }

@@ -34,6 +34,7 @@ function npmInstall(dir: string): void {
 
 export class BenchProject {
   readonly project: PulumiProject;
+  private readonly variants = new Map<string, PulumiProject>();
 
   private constructor(
     readonly dir: string,
@@ -41,7 +42,18 @@ export class BenchProject {
     private readonly info: EmulatorInfo,
     readonly meetingsFile: string,
   ) {
-    this.project = new PulumiProject({ cwd: dir, backendDir, homeDir: path.join(e2eRunDir(), "pulumi-home"), passphrase: PASSPHRASE, caFile: info.caFile });
+    this.project = this.cli();
+  }
+
+  /** The CLI on this project, with extra environment variables (e.g. PULUMI_SKIP_CHECKPOINTS). */
+  private cli(env?: Record<string, string>): PulumiProject {
+    const key = JSON.stringify(env ?? {});
+    let p = this.variants.get(key);
+    if (!p) {
+      p = new PulumiProject({ cwd: this.dir, backendDir: this.backendDir, homeDir: path.join(e2eRunDir(), "pulumi-home"), passphrase: PASSPHRASE, caFile: this.info.caFile, env });
+      this.variants.set(key, p);
+    }
+    return p;
   }
 
   /** Packs the package, installs bench/program with it, and writes the meeting ids for the program. */
@@ -86,12 +98,12 @@ export class BenchProject {
   static commandText = (args: string[]) => `pulumi ${args.join(" ")} --non-interactive --color never`;
 
   /** Runs one CLI command and times it; throws on failure unless allowFailure. */
-  async timed(args: string[], opts: { rss?: boolean; allowFailure?: boolean } = {}): Promise<Timed> {
+  async timed(args: string[], opts: { rss?: boolean; allowFailure?: boolean; env?: Record<string, string> } = {}): Promise<Timed> {
     const sampler = opts.rss ? new HostRssSampler() : undefined;
     sampler?.start();
     const t0 = performance.now();
     try {
-      const r = await this.project.run(args, { allowFailure: opts.allowFailure, timeoutMs: COMMAND_TIMEOUT_MS });
+      const r = await this.cli(opts.env).run(args, { allowFailure: opts.allowFailure, timeoutMs: COMMAND_TIMEOUT_MS });
       return { seconds: (performance.now() - t0) / 1000, code: r.code, stdout: r.stdout, stderr: r.stderr, peakRssKiB: sampler?.stop() };
     } finally {
       sampler?.stop();

@@ -190,6 +190,7 @@ function deploySection(d: DeployResult, chartPath: string): string[] {
     ...(notes.length ? [...notes, ""] : []),
     `![deployment time against N](${chartPath})`,
     "",
+    ...controlLines(d),
     ...(timeline.length
       ? [
           "Where *ours* spends its time, from the emulator's request log: command start → the provider's first request",
@@ -202,6 +203,23 @@ function deploySection(d: DeployResult, chartPath: string): string[] {
           "",
         ]
       : []),
+  ];
+}
+
+function controlLines(d: DeployResult): string[] {
+  if (d.controlSkipped) return [`Control run with PULUMI_SKIP_CHECKPOINTS=true not made: ${d.controlSkipped}`, ""];
+  const c = d.control;
+  if (!c) return [];
+  const ratio = (a: number[], b: number[]) => range(pairedRatio(a, b), (v) => fixed(v, 2));
+  const cell = (v: number[]) => range(summarize(v), secs);
+  return [
+    `Control (diagnosis, not a target): N = ${c.n} once more with \`${c.env}\` — the engine then writes the state once at`,
+    "the end instead of after every step (the file backend rewrites the whole state file per step; unsafe for real use):",
+    "",
+    "| N | ours up | baseline up | up ratio | ours destroy | baseline destroy | destroy ratio |",
+    "|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${c.n} | ${cell(c.ours.up)} | ${cell(c.baseline.up)} | ${ratio(c.ours.up, c.baseline.up)} | ${cell(c.ours.destroy)} | ${cell(c.baseline.destroy)} | ${ratio(c.ours.destroy, c.baseline.destroy)} |`,
+    "",
   ];
 }
 

@@ -46,11 +46,23 @@ export interface DeployPoint {
   note?: string;
 }
 
+/** A diagnostic pair of runs with different engine settings (e.g. no per-step checkpoints). */
+export interface DeployControl {
+  n: number;
+  /** The environment that differs, e.g. PULUMI_SKIP_CHECKPOINTS=true. */
+  env: string;
+  ours: StackTimes;
+  baseline: StackTimes;
+}
+
 export interface DeployResult {
   commands: { up: string; destroy: string };
   /** The engine's --parallel default on this machine (4 × GOMAXPROCS). */
   parallelism: number;
   points: DeployPoint[];
+  control?: DeployControl;
+  /** Why the control was not run, when it was not. */
+  controlSkipped?: string;
 }
 
 export type Phase = "create" | "no-change up" | "refresh" | "destroy";

@@ -5,7 +5,7 @@
 // report says so.
 import type { EmulatorProcess } from "../../test/helpers/emulator";
 import { BenchProject } from "../lib/project";
-import type { DeployPoint, DeployResult, RequestTimeline, RssResult } from "../lib/results";
+import type { DeployControl, DeployPoint, DeployResult, RequestTimeline, RssResult } from "../lib/results";
 import { median } from "../lib/stats";
 import type { Stacks } from "./requests";
 
@@ -17,6 +17,8 @@ export interface DeployOptions {
   budgetSeconds: number;
   /** Sample the host's RSS at this N. */
   rssN?: number;
+  /** At this N, one more paired run with the engine's per-step checkpoints off (PULUMI_SKIP_CHECKPOINTS). */
+  controlN?: number;
   parallelism: number;
   log: (line: string) => void;
 }
@@ -78,8 +80,33 @@ export async function deployScaling(emu: EmulatorProcess, stacks: Stacks, opts: 
     }
     points.push(point);
   }
-  return {
-    deploy: { commands: { up: BenchProject.commandText(BenchProject.upArgs("<stack>")), destroy: BenchProject.commandText(BenchProject.destroyArgs("<stack>")) }, parallelism: opts.parallelism, points },
-    rss,
+  const deploy: DeployResult = {
+    commands: { up: BenchProject.commandText(BenchProject.upArgs("<stack>")), destroy: BenchProject.commandText(BenchProject.destroyArgs("<stack>")) },
+    parallelism: opts.parallelism,
+    points,
   };
+  if (opts.controlN !== undefined) {
+    const n = opts.controlN;
+    const estimate = perRun.has(n) ? median(perRun.get(n)!) : estimateRunSeconds(measured(), n);
+    const left = opts.budgetSeconds - (Date.now() - started) / 1000;
+    if (estimate !== undefined && estimate > left) {
+      deploy.controlSkipped = `a paired run at N = ${n} was estimated at ${Math.round(estimate)} s and ${Math.round(left)} s of the time budget were left.`;
+    } else {
+      // The file backend rewrites the whole state after every step (journaling is Pulumi Cloud only), so
+      // bigger per-resource state costs O(N²) bytes; this run shows the time without that.
+      const env = { PULUMI_SKIP_CHECKPOINTS: "true" };
+      const control: DeployControl = { n, env: "PULUMI_SKIP_CHECKPOINTS=true", ours: { up: [], destroy: [] }, baseline: { up: [], destroy: [] } };
+      await bench.setCount(ours, n);
+      await bench.setCount(baseline, n);
+      for (const op of ["up", "destroy"] as const) {
+        for (const [stack, which] of [[ours, "ours"], [baseline, "baseline"]] as const) {
+          const res = await bench.timed(op === "up" ? BenchProject.upArgs(stack) : BenchProject.destroyArgs(stack), { env });
+          control[which][op].push(res.seconds);
+          opts.log(`control N=${n} ${control.env} ${which} ${op}: ${res.seconds.toFixed(1)} s`);
+        }
+      }
+      deploy.control = control;
+    }
+  }
+  return { deploy, rss };
 }
