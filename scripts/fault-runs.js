@@ -75,14 +75,14 @@ function render(rows) {
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Pulumi CLI ${cli}; ${REGISTRATIONS} registrations per stack, seeds ${baseSeed}…${baseSeed + runs - 1}.`,
     `Command: \`npm run build && node scripts/fault-runs.js --runs ${runs} --seed ${baseSeed}\` (one class: \`--only <id>\`).`,
     "",
-    "| fault | id | runs | converged | without user action | duplicates | orphans | what the user ran | reproduce |",
-    "|---|---|---|---|---|---|---|---|---|",
+    "| fault | id | runs | faults fired | converged | without user action | duplicates | orphans | what the user ran | reproduce |",
+    "|---|---|---|---|---|---|---|---|---|---|",
   ];
   for (const { fault, results } of rows) {
     const sum = (f) => results.reduce((n, r) => n + f(r), 0);
     const recoveries = [...new Set(results.filter((r) => !r.convergedAtOnce).map((r) => r.recovery.join(" → ")))];
     lines.push(
-      `| ${fault.title} | \`${fault.id}\` | ${results.length} | ${sum((r) => (r.converged ? 1 : 0))} | ${sum((r) => (r.convergedAtOnce ? 1 : 0))} | ${sum((r) => r.comparison.duplicates)} | ${sum((r) => r.comparison.orphans)} | ${recoveries.length ? recoveries.join("; ") : "nothing"} | \`node scripts/fault-runs.js --only ${fault.id} --runs 1 --seed ${results[0].seed}\` |`,
+      `| ${fault.title} | \`${fault.id}\` | ${results.length} | ${sum((r) => r.faultsFired)} | ${sum((r) => (r.converged ? 1 : 0))} | ${sum((r) => (r.convergedAtOnce ? 1 : 0))} | ${sum((r) => r.comparison.duplicates)} | ${sum((r) => r.comparison.orphans)} | ${recoveries.length ? recoveries.join("; ") : "nothing"} | \`node scripts/fault-runs.js --only ${fault.id} --runs 1 --seed ${results[0].seed}\` |`,
     );
   }
   return lines.join("\n");

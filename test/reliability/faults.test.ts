@@ -29,7 +29,7 @@ const expectedRecovery: Record<string, RegExp> = {
   "delete-dropped": /^$/,
   "token-outage": /^$/,
   "emulator-restart": /^$/,
-  sigkill: /^(cp sigkill-1\.json\.bak sigkill-1\.json \(the kill left the checkpoint truncated at \d+ bytes: "error: failed to load checkpoint: EOF"\) → )?pulumi cancel → pulumi refresh --clear-pending-creates → pulumi up( → set adoptId on \d+ resource\(s\) as the 409 errors say, pulumi up)*$/,
+  sigkill: /^(cp sigkill-1\.json\.bak sigkill-1\.json \(the kill left the checkpoint unreadable, [^)]*: "error: failed to load checkpoint: EOF"\) → )?pulumi cancel → pulumi refresh --clear-pending-creates → pulumi up( → set adoptId on \d+ resource\(s\) as the 409 errors say, pulumi up)*$/,
 };
 
 describe("reliability: 20 registrations through every fault class with the Pulumi CLI", function () {
@@ -44,6 +44,7 @@ describe("reliability: 20 registrations through every fault class with the Pulum
     it(`${fault.id}: ${fault.title}`, async () => {
       const r: FaultRunResult = await runFaultClass(fault, { seed: 1 });
       const summary = JSON.stringify({ recovery: r.recovery, details: r.comparison.details, errors: r.errors }, null, 2);
+      expect(r.faultsFired, "the fault happened").to.be.greaterThan(0);
       expect(r.comparison.duplicates, summary).to.equal(0);
       expect(r.comparison.orphans, summary).to.equal(0);
       expect(r.comparison.missing, summary).to.equal(0);

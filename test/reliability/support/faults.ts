@@ -103,6 +103,8 @@ export interface FaultRunResult {
   comparison: Comparison;
   /** The commands run after the faulted one, in order (what a user had to do). */
   recovery: string[];
+  /** Requests a fault rule fired on during the faulted command (the restart class: its restart counts). */
+  faultsFired: number;
   /** First error lines the CLI printed, for the record. */
   errors: string[];
   durationMs: number;
@@ -166,14 +168,15 @@ async function registrationsAtLeast(emu: EmulatorProcess, n: number, meetings: S
  * beside it (<stack>.json.bak, the checkpoint before the last write). Returns that step, if needed.
  */
 async function restoreTruncatedCheckpoint(project: PulumiProject, stack: string): Promise<string | undefined> {
-  const probe = await project.run(["stack", "export", "--stack", stack], { allowFailure: true });
+  const probe = await project.run(["stack", "export", "--show-secrets", "--stack", stack], { allowFailure: true });
   if (probe.code === 0) return undefined;
   if (!/failed to load checkpoint/.test(probe.stderr)) throw new Error(`stack export failed: ${probe.stderr}`);
-  const dir = path.join(project.opts.backendDir, ".pulumi", "stacks", "fault-stack");
-  const file = path.join(dir, `${stack}.json`);
-  const size = fs.statSync(file).size;
+  const file = path.join(project.opts.backendDir, ".pulumi", "stacks", "fault-stack", `${stack}.json`);
+  const sizes = [file, `${file}.attrs`].map((f) => `${path.basename(f)} ${fs.existsSync(f) ? fs.statSync(f).size : "missing"} bytes`).join(", ");
+  // The blob store keeps metadata beside each file (.attrs): both go back together.
   fs.copyFileSync(`${file}.bak`, file);
-  return `cp ${stack}.json.bak ${stack}.json (the kill left the checkpoint truncated at ${size} bytes: "${probe.stderr.trim().split("\n")[0]}")`;
+  if (fs.existsSync(`${file}.bak.attrs`)) fs.copyFileSync(`${file}.bak.attrs`, `${file}.attrs`);
+  return `cp ${stack}.json.bak ${stack}.json (the kill left the checkpoint unreadable, ${sizes}: "${probe.stderr.trim().split("\n")[0]}")`;
 }
 
 /** `adoptId: "<id>"` per resource name, from the provider's 409 errors (meeting id → reg-<index>). */
@@ -226,13 +229,24 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
 
     const first = await runKillable(project, args, trigger);
     await sideTask;
+    // The log of a restarted emulator starts afresh: the restart is the fault there.
+    const faultsFired = (await emu.admin.requests()).filter((r) => (r.faults ?? []).length > 0).length + (fault.during === "restart-emulator" ? 1 : 0);
     await emu.admin.clearFaults();
     errors.push(...errorLines(first));
     if (first.killed) {
       const restored = await restoreTruncatedCheckpoint(project, stack);
       if (restored) recovery.push(restored);
     }
-    let comparison = await compare(emu, project, stack, meetings, expectRegistered);
+    let comparison: Comparison;
+    try {
+      comparison = await compare(emu, project, stack, meetings, expectRegistered);
+    } catch (e) {
+      // Seen once in a few dozen kills: the checkpoint became unreadable only after the first probe.
+      const restored = first.killed ? await restoreTruncatedCheckpoint(project, stack) : undefined;
+      if (!restored) throw e;
+      recovery.push(restored);
+      comparison = await compare(emu, project, stack, meetings, expectRegistered);
+    }
     const convergedAtOnce = first.code === 0 && comparison.converged;
     log(`  ${fault.id}: faulted ${fault.command} exited ${first.killed ? "killed" : first.code}; ${comparison.converged ? "converged" : comparison.details.join("; ")}`);
 
@@ -267,7 +281,7 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
       }
       comparison = await compare(emu, project, stack, meetings, expectRegistered);
     }
-    return { fault: fault.id, seed: opts.seed, convergedAtOnce, converged: comparison.converged, comparison, recovery, errors, durationMs: Date.now() - started };
+    return { fault: fault.id, seed: opts.seed, faultsFired, convergedAtOnce, converged: comparison.converged, comparison, recovery, errors, durationMs: Date.now() - started };
   } finally {
     await emu.stop();
     removeDir(dataDir);
