@@ -94,7 +94,7 @@ export interface RequestsResult {
 export interface StateSizes {
   /** UTF-8 bytes of the `__provider` text (plaintext, from `stack export --show-secrets`). */
   providerBytes: number;
-  /** Bytes of one resource's entry as stored (`__provider` encrypted), median over the stack. */
+  /** Bytes of one resource's entry as stored (`pulumi stack export`), median over the stack. */
   entryBytes: number;
   /** Bytes of the stack's state file on disk divided by N. */
   fileBytesPerResource: number;

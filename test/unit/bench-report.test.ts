@@ -49,6 +49,7 @@ function fixture(): BenchResults {
         },
         { n: 500, ours: { up: [110, 130], destroy: [40, 44] }, baseline: { up: [100, 100], destroy: [40, 40] }, note: "2 runs instead of 3" },
       ],
+      control: { n: 500, env: "PULUMI_SKIP_CHECKPOINTS=true", ours: { up: [50], destroy: [20] }, baseline: { up: [45], destroy: [20] } },
     },
     requests: {
       n: 10,
@@ -141,6 +142,8 @@ describe("bench: BENCHMARKS.md", () => {
     expect(md).to.contain("| destroy | `pulumi destroy` | 1.00 | 1.00 | 0.00 | 2.00 | no |");
     expect(md).to.contain("| create | `pulumi create` | 0.00 | 0.00 | 1.00 | 1.00 | yes |");
     expect(md).to.contain("| 10 | 3.00 | 0.50 | 2.00 | 0.25 |");
+    expect(md).to.contain("`PULUMI_SKIP_CHECKPOINTS=true`");
+    expect(md).to.contain("| 500 | 50.0 | 45.0 | 1.11 | 20.0 | 20.0 | 1.00 |");
     expect(md).to.contain("| 200 | 10 | 0 | 30.0 | 20.0 | 200 | 150 | 0 | 9.50 | 0.95 |");
   });
 });
