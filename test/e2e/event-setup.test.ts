@@ -207,7 +207,8 @@ describe("e2e: examples/event-setup with the Pulumi CLI", function () {
     // Each kind's serialized provider is the small stub that loads the installed implementation.
     for (const r of dynamicResources(JSON.parse(shown))) {
       const text = providerText(r.outputs?.__provider);
-      expect(text, `${r.urn} __provider`).to.contain(`require("pulumi-msgraph-meetings/impl").${kind(r)!.charAt(0).toLowerCase()}${kind(r)!.slice(1)}.create`);
+      const implName: Record<string, string> = { OnlineMeeting: "meeting", ExternalMeetingRegistration: "externalMeetingRegistration", ExternalMeetingRegistrant: "externalMeetingRegistrant" };
+      expect(text, `${r.urn} __provider`).to.contain(`require("pulumi-msgraph-meetings/impl").${implName[kind(r)!]}.create`);
       expect(Buffer.byteLength(text), `${r.urn} __provider`).to.be.at.most(2048);
     }
   });
