@@ -14,6 +14,8 @@ const clearErrors: RegExp[] = [
   /Microsoft Graph answered 409 Conflict .* \| The meeting already has an external registration \(id "[0-9a-f-]{36}", allowedRegistrant "(everyone|organization)"\), and Graph allows one registration per meeting\. To manage it with Pulumi, adopt it: add adoptId: "[0-9a-f-]{36}"/,
   // Graph failing a create past the retry budget (503/504 to the POST and its re-posts): run again.
   /Microsoft Graph answered 50[34] .* \| Microsoft Graph failed or was unavailable after \d+ attempt\(s\)\. Run again later; if it persists, quote the request-id below to Microsoft support\. The registration may have been created before the answer was lost; the next `pulumi up` finds it and says how to adopt it\./,
+  // A create whose POST and re-posts all lose their connection: check the network, run again.
+  /no response from Microsoft Graph \(UND_ERR_SOCKET|ECONNRESET[^)]*\) after \d+ attempts?\. \| Check that https:\/\/127\.0\.0\.1:\d+ is reachable from here/,
   // The engine's own: the dead update's lock.
   /^error: the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`\./,
 ];
@@ -24,7 +26,7 @@ const expectedRecovery: Record<string, RegExp> = {
   // A create whose POST and re-posts all meet a 5xx stops with "run again later" (the rate is harsh).
   "5xx-retry-after": /^(|pulumi refresh → pulumi up)$/,
   "5xx-no-retry-after": /^(|pulumi refresh → pulumi up)$/,
-  "connection-reset": /^$/,
+  "connection-reset": /^(|pulumi refresh → pulumi up)$/,
   "post-dropped": /^$/,
   "delete-dropped": /^$/,
   "token-outage": /^$/,
