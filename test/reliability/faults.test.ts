@@ -15,7 +15,7 @@ const clearErrors: RegExp[] = [
   // Graph failing a create past the retry budget (503/504 to the POST and its re-posts): run again.
   /Microsoft Graph answered 50[34] .* \| Microsoft Graph failed or was unavailable after \d+ attempt\(s\)\. Run again later; if it persists, quote the request-id below to Microsoft support\. The registration may have been created before the answer was lost; the next `pulumi up` finds it and says how to adopt it\./,
   // A create whose POST and re-posts all lose their connection: check the network, run again.
-  /no response from Microsoft Graph \(UND_ERR_SOCKET|ECONNRESET[^)]*\) after \d+ attempts?\. \| Check that https:\/\/127\.0\.0\.1:\d+ is reachable from here/,
+  /no response from Microsoft Graph \((UND_ERR_SOCKET|ECONNRESET)[^)]*\) after \d+ attempts?\. \| Check that https:\/\/127\.0\.0\.1:\d+ is reachable from here/,
   // The engine's own: the dead update's lock.
   /^error: the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`\./,
 ];
