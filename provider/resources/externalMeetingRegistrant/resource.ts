@@ -1,7 +1,7 @@
 // The ExternalMeetingRegistrant resource a program declares. URN type:
 // pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import { externalMeetingRegistrantProvider } from "../../stub";
+import externalMeetingRegistrantProvider = require("../../stubs/externalMeetingRegistrant");
 import type { AllowedRegistrant } from "../externalMeetingRegistration/inputs";
 
 export interface ExternalMeetingRegistrantArgs {

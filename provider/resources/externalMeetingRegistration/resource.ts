@@ -1,7 +1,7 @@
 // The ExternalMeetingRegistration resource a program declares. URN type:
 // pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import { externalMeetingRegistrationProvider } from "../../stub";
+import externalMeetingRegistrationProvider = require("../../stubs/externalMeetingRegistration");
 import type { AllowedRegistrant } from "./inputs";
 
 export interface ExternalMeetingRegistrationArgs {

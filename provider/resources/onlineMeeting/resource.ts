@@ -1,7 +1,7 @@
 // The OnlineMeeting resource a program declares. URN type: pulumi-nodejs:dynamic/msgraph:OnlineMeeting.
 // Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import { onlineMeetingProvider } from "../../stub";
+import onlineMeetingProvider = require("../../stubs/onlineMeeting");
 import type { AllowedPresenters, AttendeeRole, LobbyScope, MeetingChatMode } from "./inputs";
 
 export interface OnlineMeetingAttendeeArgs {

@@ -63,14 +63,14 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
       expect(serialized.text).to.match(/^exports\.handler = __f0;/);
     });
 
-    it("is at most 2 KiB and holds no config value, secret or token, only the package's impl by name", () => {
-      expect(Buffer.byteLength(serialized.text)).to.be.at.most(2048);
+    it("is a few hundred bytes and holds no config value, secret or token, only the package's stub module by name", () => {
+      expect(Buffer.byteLength(serialized.text)).to.be.at.most(400);
       for (const value of Object.values(stack)) expect(serialized.text).to.not.include(value);
       expect(serialized.text).to.not.include(new URL(emu.info.graphEndpoint).port);
       expect(serialized.text).to.not.match(jwtLike);
       expect(serialized.text).to.not.include("eyJ");
       expect(serialized.text).to.not.include(dir);
-      expect(new Set(serialized.text.match(/require\("[^"]*"\)/g))).to.deep.equal(new Set(['require("pulumi-msgraph-meetings/impl")']));
+      expect(new Set(serialized.text.match(/require\("[^"]*"\)/g))).to.deep.equal(new Set(['require("pulumi-msgraph-meetings/stubs/externalMeetingRegistration")']));
     });
   });
 
