@@ -2,8 +2,7 @@
 // Entra error JSON), claim decoding, and asserting what reaches an @azure/identity error.
 import { expect } from "chai";
 import { decodeJwt, type JWTPayload } from "jose";
-import { request } from "undici";
-import { agentFor, type EmulatorInfo } from "../../helpers/emulator";
+import { graphRequest, type EmulatorInfo } from "../../helpers/emulator";
 
 export const GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -28,16 +27,9 @@ export async function postForm(
   });
 }
 
+/** A raw call to the identity platform: the Graph helper's request, sent to the authority host. */
 export async function send(info: EmulatorInfo, method: "GET" | "POST", path: string, body?: string, headers: Record<string, string> = {}): Promise<RawResponse> {
-  const res = await request(`${info.authorityHost}${path}`, { method, dispatcher: agentFor(info.caFile), headers, body });
-  const text = await res.body.text();
-  let parsed: any;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.statusCode, headers: res.headers, body: parsed, text };
+  return graphRequest(info, undefined, method, `${info.authorityHost}${path}`, body, headers);
 }
 
 export function claims(token: string): JWTPayload & Record<string, any> {
