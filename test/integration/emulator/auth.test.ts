@@ -52,12 +52,15 @@ describe("emulator: authentication and authorization", function () {
   });
 
   it("an expired token is 401", async () => {
-    await emu.admin.setConfig({ tokenLifetimeSeconds: 1 });
+    // exp is whole seconds (floor(now) + lifetime), so a 1 s token can already be expired when it
+    // arrives; give it 4 s and then wait until its own exp has passed.
+    await emu.admin.setConfig({ tokenLifetimeSeconds: 4 });
     const shortLived = await fetchAppToken(emu.info);
     await emu.admin.setConfig({ tokenLifetimeSeconds: 3600 });
     const fresh = await graphRequest(emu.info, shortLived, "POST", meetingsOf(emu.info.organizer.id), MEETING);
     expect(fresh.status).to.equal(201);
-    await new Promise((r) => setTimeout(r, 2100));
+    const { exp } = JSON.parse(Buffer.from(shortLived.split(".")[1], "base64url").toString("utf8")) as { exp: number };
+    await new Promise((r) => setTimeout(r, Math.max(0, exp * 1000 - Date.now()) + 150));
     const res = await graphRequest(emu.info, shortLived, "POST", meetingsOf(emu.info.organizer.id), MEETING);
     expect(res.status).to.equal(401);
     expect(res.body.error.code).to.equal("InvalidAuthenticationToken");
