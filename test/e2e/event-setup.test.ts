@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
 import { e2eRunDir, installExample } from "../helpers/pack";
-import { dynamicResources, type PulumiProject, type StateResource } from "../helpers/pulumi";
+import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../helpers/pulumi";
 import { PlainGraph } from "./support/graph";
 import { PASSPHRASE, projectFor, type EmulatorInfo } from "./support/fixture";
 import { graphWrites, providerText, type LoggedRequest } from "./support/observe";
@@ -37,10 +37,7 @@ describe("e2e: examples/event-setup with the Pulumi CLI", function () {
     project = projectFor(dir, info, "event-setup");
     await project.stackInit(stack);
     await project.setConfigAll(stack, [
-      ["msgraph:graphEndpoint", info.graphEndpoint],
-      ["msgraph:authorityHost", info.authorityHost],
-      ["msgraph:tenantId", info.tenantId],
-      ["msgraph:clientId", info.app.clientId],
+      ...emulatorConfig(info),
       ["organizerId", info.organizer.id],
       ["startDateTime", "2026-12-10T10:00:00+01:00"],
       ["endDateTime", "2026-12-10T11:00:00+01:00"],

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as x509 from "@peculiar/x509";
 import { fetchAppToken, startEmulator, tempDir, removeDir, type EmulatorProcess } from "../helpers/emulator";
-import type { PulumiProject, RunResult } from "../helpers/pulumi";
+import { emulatorConfig, type PulumiProject, type RunResult } from "../helpers/pulumi";
 import { createMeetings, fixtureProject, initFaultStack, installedFaultStack, PASSPHRASE } from "./support/stack";
 
 x509.cryptoProvider.set(webcrypto as never);
@@ -137,10 +137,7 @@ describe("reliability: no secret or token in output, logs, state or error text",
     const stack = "certificate";
     await project.stackInit(stack);
     await project.setConfigAll(stack, [
-      ["msgraph:graphEndpoint", emu.info.graphEndpoint],
-      ["msgraph:authorityHost", emu.info.authorityHost],
-      ["msgraph:tenantId", emu.info.tenantId],
-      ["msgraph:clientId", app.clientId],
+      ...emulatorConfig(emu.info, app.clientId),
       ["msgraph:clientCertificatePath", pemFile],
       ["organizerId", emu.info.organizer.id],
       ["meetingIds", JSON.stringify(meetings)],

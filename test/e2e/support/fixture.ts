@@ -4,7 +4,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { e2eRunDir, installExample, copyInstalledExample } from "../../helpers/pack";
-import { PulumiProject, pulumiBinDir } from "../../helpers/pulumi";
+import { emulatorConfig, PulumiProject, pulumiBinDir } from "../../helpers/pulumi";
 import { PlainGraph } from "./graph";
 
 export const PASSPHRASE = "e2e-test-passphrase";
@@ -54,14 +54,12 @@ export async function initStack(
   program: { meetingId: string; allowedRegistrant?: string; importId?: string; clientSecretInConfig?: boolean; appInConfig?: boolean },
 ): Promise<void> {
   await project.stackInit(stack);
+  // appInConfig false: the tenant and app come from AZURE_TENANT_ID / AZURE_CLIENT_ID, as in CI.
   const plain: [string, string][] = [
-    ["msgraph:graphEndpoint", info.graphEndpoint],
-    ["msgraph:authorityHost", info.authorityHost],
+    ...emulatorConfig(info, program.appInConfig === false ? null : info.app.clientId),
     ["organizerId", info.organizer.id],
     ["meetingId", program.meetingId],
   ];
-  // appInConfig false: the tenant and app come from AZURE_TENANT_ID / AZURE_CLIENT_ID, as in CI.
-  if (program.appInConfig !== false) plain.push(["msgraph:tenantId", info.tenantId], ["msgraph:clientId", info.app.clientId]);
   if (program.allowedRegistrant) plain.push(["allowedRegistrant", program.allowedRegistrant]);
   if (program.importId) plain.push(["importId", program.importId]);
   await project.setConfigAll(stack, plain);

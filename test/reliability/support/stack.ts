@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fetchAppToken, graphRequest, type EmulatorProcess } from "../../helpers/emulator";
 import { e2eRunDir, installExample } from "../../helpers/pack";
-import { dynamicResources, PulumiProject, REPO_ROOT, type StackExport } from "../../helpers/pulumi";
+import { dynamicResources, emulatorConfig, PulumiProject, REPO_ROOT, type StackExport } from "../../helpers/pulumi";
 
 export const PASSPHRASE = "reliability-passphrase";
 const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", "fault-stack");
@@ -68,10 +68,7 @@ export async function initFaultStack(project: PulumiProject, stack: string, emu:
   const info = emu.info;
   await project.stackInit(stack);
   await project.setConfigAll(stack, [
-    ["msgraph:graphEndpoint", info.graphEndpoint],
-    ["msgraph:authorityHost", info.authorityHost],
-    ["msgraph:tenantId", info.tenantId],
-    ["msgraph:clientId", info.app.clientId],
+    ...emulatorConfig(info),
     ["organizerId", info.organizer.id],
     ["meetingIds", JSON.stringify(meetingIds)],
   ]);
