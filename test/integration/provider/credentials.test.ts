@@ -109,7 +109,7 @@ describe("integration: every credential kind, through the provider's config", fu
   describe("HTTPS_PROXY / NO_PROXY", () => {
     let proxy: http.Server;
     let tunnels: string[] = [];
-    const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY, https_proxy: process.env.https_proxy, no_proxy: process.env.no_proxy };
+    const saved = { HTTPS_PROXY: process.env.HTTPS_PROXY, NO_PROXY: process.env.NO_PROXY, https_proxy: process.env.https_proxy, no_proxy: process.env.no_proxy, HTTP_PROXY: process.env.HTTP_PROXY, http_proxy: process.env.http_proxy };
 
     before(async () => {
       // A real CONNECT proxy: TLS stays end to end between the client and the emulator.
@@ -137,6 +137,8 @@ describe("integration: every credential kind, through the provider's config", fu
       delete process.env.https_proxy;
       delete process.env.no_proxy;
       delete process.env.NO_PROXY;
+      delete process.env.HTTP_PROXY;
+      delete process.env.http_proxy;
       process.env.HTTPS_PROXY = `http://127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
     });
 
@@ -152,6 +154,27 @@ describe("integration: every credential kind, through the provider's config", fu
       expect(forToken, "token requests tunnelled").to.be.at.least(1);
       expect(tunnels.length - forToken, "Graph requests tunnelled").to.equal(1); // one keep-alive tunnel
       expect(new Set(tunnels)).to.deep.equal(new Set([target]));
+    });
+
+    it("HTTP_PROXY alone also carries the Graph client's https requests, as undici's EnvHttpProxyAgent orders them", async () => {
+      process.env.HTTP_PROXY = process.env.HTTPS_PROXY;
+      delete process.env.HTTPS_PROXY;
+      const meetingId = await newMeeting(emu);
+      const ctx = track(contextFor(emu));
+      await ctx.client.tokenSource.getToken();
+      tunnels = [];
+      await registration.create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" });
+      expect(tunnels).to.deep.equal([new URL(emu.info.graphEndpoint).host]);
+    });
+
+    it("no proxy variable: the Graph client connects directly", async () => {
+      delete process.env.HTTPS_PROXY;
+      const meetingId = await newMeeting(emu);
+      const ctx = track(contextFor(emu));
+      await ctx.client.tokenSource.getToken();
+      tunnels = [];
+      await registration.create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" });
+      expect(tunnels).to.deep.equal([]);
     });
 
     it("NO_PROXY exempts the host from the Graph client's proxy", async () => {
