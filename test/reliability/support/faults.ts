@@ -146,10 +146,41 @@ function runKillable(project: PulumiProject, args: string[], killWhen: Promise<u
     void killWhen.then(() => {
       if (child.exitCode === null && child.pid) {
         killed = true;
+        // The CLI starts each plugin in a process group of its own (it kills them itself on a
+        // normal exit), so the group kill misses them: collect the whole tree first.
+        const tree = descendants(child.pid);
         process.kill(-child.pid, "SIGKILL");
+        for (const pid of tree) {
+          try {
+            process.kill(pid, "SIGKILL");
+          } catch {
+            // already gone
+          }
+        }
       }
     });
   });
+}
+
+/** Every live descendant of `root`, from the parent ids in /proc/<pid>/stat (Linux). */
+function descendants(root: number): number[] {
+  const parentOf = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // exited while we looked
+    }
+  }
+  const found: number[] = [];
+  const walk = (pid: number) => {
+    for (const [child, parent] of parentOf) if (parent === pid) (found.push(child), walk(child));
+  };
+  walk(root);
+  return found;
 }
 
 async function registrationsAtLeast(emu: EmulatorProcess, n: number, meetings: Set<string>, timeoutMs = 120_000): Promise<void> {
