@@ -30,7 +30,7 @@ function filesUnder(dir: string): string[] {
 /** A certificate and its private key encrypted with CERT_PASSWORD, in the one PEM file the provider reads. */
 async function encryptedCertificatePem(): Promise<{ pem: string; certPem: string; keyBody: string }> {
   const alg = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ["sign", "verify"])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(alg, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: "02",
     name: "CN=pulumi-msgraph-meetings secrets test",

@@ -15,7 +15,7 @@ import { createProviderContext, type ProviderContext } from "../../../provider/r
 import { delegatedToken, startEmulator, tempDir, type EmulatorProcess } from "../../helpers/emulator";
 import { contextFor, newMeeting, testRetry } from "./support";
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
 describe("integration: every credential kind, through the provider's config", function () {
   this.timeout(60_000);
@@ -45,7 +45,7 @@ describe("integration: every credential kind, through the provider's config", fu
 
   it("client certificate (msgraph:clientCertificatePath, PEM with certificate and key)", async () => {
     const alg = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256", publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-    const keys = (await webcrypto.subtle.generateKey(alg, true, ["sign", "verify"])) as CryptoKeyPair;
+    const keys = (await webcrypto.subtle.generateKey(alg, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
     const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: "01", name: "CN=pulumi-msgraph-meetings test", notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 86_400_000), keys, signingAlgorithm: alg });
     const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey("pkcs8", keys.privateKey)).toString("base64").replace(/(.{64})/g, "$1\n");
     const pem = `-----BEGIN PRIVATE KEY-----\n${pkcs8}\n-----END PRIVATE KEY-----\n${cert.toString("pem")}\n`;

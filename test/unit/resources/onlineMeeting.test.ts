@@ -116,7 +116,7 @@ describe("OnlineMeeting: diff", () => {
   }
 
   it("attendees compare as a set, with the default role and case-insensitive ids", async () => {
-    const o = { ...olds, attendees: [{ userId: alice }, { upn: "bob@contoso.com", role: "presenter" }] };
+    const o = { ...olds, attendees: [{ userId: alice }, { upn: "bob@contoso.com", role: "presenter" as const }] };
     expect(await diff("MSo1", o, { ...base, attendees: [{ upn: "Bob@Contoso.com", role: "presenter" }, { userId: alice.toUpperCase(), role: "attendee" }] })).to.deep.equal({ changes: false });
     expect(await diff("MSo1", o, { ...base, attendees: [{ userId: alice }] })).to.deep.equal({ changes: true });
     expect(await diff("MSo1", o, { ...base, attendees: [{ userId: alice, role: "coorganizer" }, { upn: "bob@contoso.com", role: "presenter" }] })).to.deep.equal({ changes: true });
