@@ -46,11 +46,11 @@ export class CachedTokenSource implements TokenSource {
 }
 
 /** App or delegated, from the (unverified) claims: Graph verifies the token, this only picks fixes. */
-export function describeToken(token: string): { kind: TokenKind; appId?: string } {
+export function describeToken(token: string): { kind: TokenKind; appId?: string; tenantId?: string } {
   try {
-    const claims = decodeJwt(token) as { idtyp?: string; scp?: string; roles?: string[]; appid?: string; azp?: string };
+    const claims = decodeJwt(token) as { idtyp?: string; scp?: string; roles?: string[]; appid?: string; azp?: string; tid?: string };
     const kind: TokenKind = claims.idtyp === "app" || (claims.roles && !claims.scp) ? "app" : claims.scp ? "delegated" : "unknown";
-    return { kind, appId: claims.appid ?? claims.azp };
+    return { kind, appId: claims.appid ?? claims.azp, ...(typeof claims.tid === "string" ? { tenantId: claims.tid } : {}) };
   } catch {
     return { kind: "unknown" };
   }

@@ -16,6 +16,8 @@ export interface AccessTokenInfo {
   kind: TokenKind;
   /** The app (client) id the token was issued to, when the token says. */
   appId?: string;
+  /** The tenant (tid) the token was issued for, when the token says. */
+  tenantId?: string;
 }
 
 /** Where the client gets its bearer token (auth/tokenCache.ts provides the cached one). */
@@ -123,7 +125,7 @@ export class GraphClient {
           `Microsoft Graph ${decision.basis === "retry-after" ? "asked us to wait" : "is unavailable; waiting"} ${formatSeconds(decision.delayMs)} (${cause}) before retrying to ${c.operation}${req.target ? ` ${req.target}` : ""} (attempt ${c.attempts + 1} of ${this.retryPolicy.maxAttempts}).`,
         ),
     });
-    const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, credentialSource: this.options.tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
+    const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, tokenTenantId: token.tenantId, credentialSource: this.options.tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
 
     let res: Dispatcher.ResponseData;
     let text: string;

@@ -47,6 +47,8 @@ export interface GraphErrorDetails {
   tokenKind: TokenKind;
   /** App (client) id from the token, for fixes that name the app. */
   appId?: string;
+  /** Tenant (tid) the token was issued for, for fixes that name it. */
+  tokenTenantId?: string;
   /** Where the credential came from, e.g. "msgraph:accessToken". */
   credentialSource?: string;
   /** The Graph origin, for connection-error fixes. */
@@ -128,8 +130,12 @@ function fixFor(d: GraphErrorDetails): string {
       return unauthorizedFix(d);
     case 403:
       return forbiddenFix(d);
-    case 404:
-      return h.notFound ?? "The object does not exist (or is not visible to this identity).";
+    case 404: {
+      const fix = h.notFound ?? "The object does not exist (or is not visible to this identity).";
+      // A user of another tenant looks exactly like a missing one: say which tenant was asked.
+      const tenant = d.tokenTenantId && h.userId !== undefined ? ` The token is for tenant "${d.tokenTenantId}": userId must name a user of that tenant.` : "";
+      return fix + tenant;
+    }
     case 409:
       return h.conflict ?? "The request conflicts with the object's current state.";
     case 429: {

@@ -217,7 +217,7 @@ describe("reliability: the mistakes people make, and what they read", function (
       expect(err.message).to.not.include(emu.info.app.clientSecret);
     });
 
-    it("a token of another tenant's app: Graph does not find the organizer there (404, Graph's text quoted)", async () => {
+    it("a token of another tenant's app: Graph does not find the organizer there (404, Graph's text quoted, the token's tenant named)", async () => {
       const other = await emu.admin.addTenant({ displayName: "Northwind" });
       const secret = "northwind-app-secret-1234";
       const app = await emu.admin.addApp({ tenantId: other.id, secrets: [secret] });
@@ -229,7 +229,7 @@ describe("reliability: the mistakes people make, and what they read", function (
         `Could not create the ExternalMeetingRegistration for meeting "${meetingId}" of user "${userId}": Microsoft Graph answered 404 Not Found (code "NotFound"): User '${userId}' was not found.`,
       );
       expect(lines[1]).to.equal(
-        `Graph found no online meeting "${meetingId}" organized by user "${userId}": check meetingId, and that userId is the meeting's organizer (a meeting is visible only under its organizer).`,
+        `Graph found no online meeting "${meetingId}" organized by user "${userId}": check meetingId, and that userId is the meeting's organizer (a meeting is visible only under its organizer). The token is for tenant "${other.id}": userId must name a user of that tenant.`,
       );
       expect(err.message).to.not.include(token);
     });

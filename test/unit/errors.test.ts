@@ -62,6 +62,11 @@ describe("graph/errors: the message a user reads", () => {
 
   it("404 and 409 use the caller's hint", () => {
     expect(describeGraphError({ ...base, status: 404, code: "NotFound", hints: { notFound: "No such meeting." } }).split("\n")[1]).to.equal("No such meeting.");
+    // With the token's tenant known and a userId route, the 404 also says which tenant was asked.
+    expect(describeGraphError({ ...base, status: 404, code: "NotFound", tokenTenantId: "t-1", hints: { notFound: "No such meeting.", userId: "u" } }).split("\n")[1]).to.equal(
+      'No such meeting. The token is for tenant "t-1": userId must name a user of that tenant.',
+    );
+    expect(describeGraphError({ ...base, status: 404, code: "NotFound", tokenTenantId: "t-1", hints: { notFound: "No such meeting." } }).split("\n")[1]).to.equal("No such meeting.");
     expect(describeGraphError({ ...base, status: 409, code: "Conflict", hints: { conflict: "Adopt it." } }).split("\n")[1]).to.equal("Adopt it.");
   });
 

@@ -132,7 +132,7 @@ describe("integration: ExternalMeetingRegistration against the emulator", functi
     expect(err).to.be.instanceOf(GraphError);
     expect(err.status).to.equal(404);
     expect(err.message.split("\n")[1]).to.equal(
-      `Graph found no online meeting "${missing}" organized by user "${organizer}": check meetingId, and that userId is the meeting's organizer (a meeting is visible only under its organizer).`,
+      `Graph found no online meeting "${missing}" organized by user "${organizer}": check meetingId, and that userId is the meeting's organizer (a meeting is visible only under its organizer). The token is for tenant "${emu.info.tenantId}": userId must name a user of that tenant.`,
     );
   });
 

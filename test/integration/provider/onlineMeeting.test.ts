@@ -199,7 +199,7 @@ describe("integration: OnlineMeeting against the emulator", function () {
     expect(err).to.be.instanceOf(GraphError);
     const lines = (err.message as string).split("\n");
     expect(lines[0]).to.equal(`Could not update the OnlineMeeting "${id}" of user "${organizer}": Microsoft Graph answered 404 Not Found (code "NotFound"): The specified meeting could not be found.`);
-    expect(lines[1]).to.equal(`Graph found no online meeting "${id}" organized by user "${organizer}": it was deleted, or userId is not its organizer (a meeting is visible only under its organizer).`);
+    expect(lines[1]).to.equal(`Graph found no online meeting "${id}" organized by user "${organizer}": it was deleted, or userId is not its organizer (a meeting is visible only under its organizer). The token is for tenant "${emu.info.tenantId}": userId must name a user of that tenant.`);
   });
 
   it("errors: no userId with an application token says to set userId", async () => {

@@ -48,6 +48,7 @@ describe("auth/tokenCache", () => {
     expect(describeToken(jwt({ idtyp: "app", appid: "a" }))).to.deep.equal({ kind: "app", appId: "a" });
     expect(describeToken(jwt({ roles: ["OnlineMeetings.ReadWrite.All"], azp: "b" }))).to.deep.equal({ kind: "app", appId: "b" });
     expect(describeToken(jwt({ scp: "OnlineMeetings.ReadWrite", appid: "c" }))).to.deep.equal({ kind: "delegated", appId: "c" });
+    expect(describeToken(jwt({ idtyp: "app", appid: "a", tid: "t-1" }))).to.deep.equal({ kind: "app", appId: "a", tenantId: "t-1" });
     expect(describeToken("not-a-jwt")).to.deep.equal({ kind: "unknown" });
   });
 });
