@@ -156,37 +156,33 @@ describe("integration: every credential kind, through the provider's config", fu
       expect(new Set(tunnels)).to.deep.equal(new Set([target]));
     });
 
-    it("HTTP_PROXY alone also carries the Graph client's https requests, as undici's EnvHttpProxyAgent orders them", async () => {
-      process.env.HTTP_PROXY = process.env.HTTPS_PROXY;
-      delete process.env.HTTPS_PROXY;
+    /**
+     * The tunnels a create opens for the Graph client alone. @azure/identity reads the proxy
+     * variables once per process (earlier tests already made it do so), so the token comes first.
+     */
+    async function graphTunnelsOfACreate(): Promise<string[]> {
       const meetingId = await newMeeting(emu);
       const ctx = track(contextFor(emu));
       await ctx.client.tokenSource.getToken();
       tunnels = [];
       await registration.create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" });
-      expect(tunnels).to.deep.equal([new URL(emu.info.graphEndpoint).host]);
+      return tunnels;
+    }
+
+    it("HTTP_PROXY alone also carries the Graph client's https requests, as undici's EnvHttpProxyAgent orders them", async () => {
+      process.env.HTTP_PROXY = process.env.HTTPS_PROXY;
+      delete process.env.HTTPS_PROXY;
+      expect(await graphTunnelsOfACreate()).to.deep.equal([new URL(emu.info.graphEndpoint).host]);
     });
 
     it("no proxy variable: the Graph client connects directly", async () => {
       delete process.env.HTTPS_PROXY;
-      const meetingId = await newMeeting(emu);
-      const ctx = track(contextFor(emu));
-      await ctx.client.tokenSource.getToken();
-      tunnels = [];
-      await registration.create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" });
-      expect(tunnels).to.deep.equal([]);
+      expect(await graphTunnelsOfACreate()).to.deep.equal([]);
     });
 
     it("NO_PROXY exempts the host from the Graph client's proxy", async () => {
       process.env.NO_PROXY = "127.0.0.1";
-      const meetingId = await newMeeting(emu);
-      const ctx = track(contextFor(emu));
-      // @azure/identity reads NO_PROXY once per process (earlier tests already made it do so), so
-      // get the token first and look only at the Graph requests.
-      await ctx.client.tokenSource.getToken();
-      tunnels = [];
-      await registration.create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" });
-      expect(tunnels).to.deep.equal([]);
+      expect(await graphTunnelsOfACreate()).to.deep.equal([]);
     });
   });
 });
