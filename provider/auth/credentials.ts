@@ -32,6 +32,8 @@ export const waysToConfigure = [
   "  - nothing set:        DefaultAzureCredential (environment, workload identity, managed identity, `az login`, azd, PowerShell)",
 ].join("\n");
 
+export const tokenRetryOptions = { maxRetries: 6, retryDelayInMs: 1_000, maxRetryDelayInMs: 15_000 };
+
 export function createCredential(config: ProviderConfig): TokenCredential {
   const c = config.credential;
   const common = {
@@ -39,6 +41,10 @@ export function createCredential(config: ProviderConfig): TokenCredential {
     // MSAL asks the global cloud about authorities it does not know; an emulator or private
     // authority must not be looked up there.
     disableInstanceDiscovery: config.customAuthority,
+    // The identity platform's own retries (429/5xx/connection errors, Retry-After honoured) with more
+    // room than the SDK's default of 3 retries from 0.8 s (~6 s in all): a token endpoint that is
+    // down for 10-20 s should delay a deployment, not fail it. 6 retries, 1 s doubling to 15 s: ~45 s.
+    retryOptions: tokenRetryOptions,
   };
   switch (c.kind) {
     case "accessToken":

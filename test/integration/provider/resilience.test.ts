@@ -163,9 +163,9 @@ describe("integration: provider retries, reconciliation and sharing", function (
     expect(lines.join("\n")).to.not.include(emu.info.app.clientSecret);
   });
 
-  it("token endpoint 503s are ridden out by @azure/identity; a lasting outage is a CredentialError that says so", async () => {
+  it("token endpoint 503s (5 in a row: more than the SDK's default 3 retries) are ridden out by @azure/identity; a lasting outage is a CredentialError that says so", async () => {
     const meetingId = await newMeeting(emu); // before the fault: the fixture helper fetches its own token
-    await emu.admin.addFault({ match: { method: "POST", path: "/oauth2/v2.0/token$" }, action: "status", status: 503, retryAfter: 0, count: 2 });
+    await emu.admin.addFault({ match: { method: "POST", path: "/oauth2/v2.0/token$" }, action: "status", status: 503, retryAfter: 0, count: 5 });
     const ctx = context();
     const created = await registration.create(ctx, inputs(meetingId));
     expect((await registrations(meetingId)).map((r) => r.resource.id)).to.deep.equal([created.id]);
