@@ -47,7 +47,7 @@ function plan(): Plan {
   const budgetSeconds = Number(process.env.BENCH_BUDGET_MINUTES || 25) * 60;
   const p: Plan = quick
     ? { quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 }, client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds }
-    : { quick, ns: [10, 100, 500], runs: [5, 3, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 9, batchSize: 500, concurrencies: [1, 8] }, budgetSeconds };
+    : { quick, ns: [10, 100, 500], runs: [5, 3, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 60, batchSize: 75, concurrencies: [1, 8] }, budgetSeconds };
   // For experiments: BENCH_NS=500 BENCH_RUNS=1 npm run bench -- --only deploy --out /tmp/b.md
   if (process.env.BENCH_NS) {
     p.ns = process.env.BENCH_NS.split(",").map(Number);
