@@ -1,7 +1,7 @@
 // The Graph HTTP client: one undici keep-alive agent per client (the provider keeps one client per
 // process), composed with two interceptors: undici's retry interceptor driven by Graph's rules
 // (retryPolicy.ts), and a small per-attempt interceptor that counts sends and writes the debug log.
-// Proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY through undici's EnvHttpProxyAgent.
+// Proxies come from HTTPS_PROXY/HTTP_PROXY/NO_PROXY through undici's EnvHttpProxyAgent (a plain Agent when none is set).
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, Dispatcher, EnvHttpProxyAgent, interceptors } from "undici";
