@@ -29,9 +29,11 @@ describe("identity platform: device code and refresh", () => {
 
   it("signs the organizer in automatically and issues a delegated token (scp) that /me accepts", async () => {
     const prompts: DeviceCodeInfo[] = [];
-    const started = Date.now();
+    await emu.admin.clearRequests();
     const token = await credential((i) => prompts.push(i)).getToken(MEETINGS_SCOPE);
-    expect(Date.now() - started).to.be.below(1000); // approved before the first poll: no interval wait
+    // Approved before the first poll: one token request, no authorization_pending round.
+    const polls = (await emu.admin.requests()).filter((r) => r.path.endsWith("/oauth2/v2.0/token"));
+    expect(polls.map((r) => r.status)).to.deep.equal([200]);
     expect(prompts).to.have.length(1);
     expect(prompts[0]).to.include({ verificationUri: `${emu.info.authorityHost}/devicelogin`, expiresIn: 900, interval: 1 });
     expect(prompts[0].userCode).to.match(/^[A-Z0-9]{9}$/);
