@@ -72,7 +72,7 @@ export const faultClasses: FaultClass[] = [
   },
   {
     id: "token-outage",
-    title: "token endpoint down (503) for the first 8 s of the deployment",
+    title: "token endpoint down (503) for 8 s from the deployment's first token request",
     command: "up",
     rules: [{ match: { path: "/oauth2/v2\\.0/token$" }, action: "status", status: 503, code: "temporarily_unavailable" }],
     during: "token-outage",
@@ -193,6 +193,17 @@ async function registrationsAtLeast(emu: EmulatorProcess, n: number, meetings: S
   throw new Error(`fewer than ${n} registrations after ${timeoutMs} ms`);
 }
 
+/** Resolves when the emulator has applied a fault rule to a request whose path contains `pathPart`. */
+async function firstFaultOn(emu: EmulatorProcess, pathPart: string, timeoutMs = 150_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const requests = await emu.admin.requests().catch(() => []);
+    if (requests.some((r) => r.path.includes(pathPart) && (r.faults ?? []).length > 0)) return;
+    await sleep(100);
+  }
+  throw new Error(`no request to ${pathPart} met a fault within ${timeoutMs} ms`);
+}
+
 /**
  * A SIGKILL that lands while the file backend rewrites the checkpoint can leave it truncated
  * ("failed to load checkpoint: EOF"): the user's fix is to put back the copy the backend keeps
@@ -256,7 +267,9 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
         log(`  ${fault.id}: emulator restarted on port ${port}`);
       });
     }
-    if (fault.during === "token-outage") sideTask = sleep(8_000).then(() => emu.admin.clearFaults());
+    // The outage lasts 8 s from the first refused token request, not from the CLI's start: on a busy
+    // machine the program alone can take longer than that to reach its first token request.
+    if (fault.during === "token-outage") sideTask = firstFaultOn(emu, "/token").then(() => sleep(8_000)).then(() => emu.admin.clearFaults());
 
     const first = await runKillable(project, args, trigger);
     await sideTask;
