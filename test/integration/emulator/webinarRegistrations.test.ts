@@ -154,7 +154,7 @@ describe("emulator: webinar registration questions and registrations", function 
       await withConfig({ webinarAnonymousRegistrationNeedsPolicy: false }, async () => {
         expectStatus(await call(anonToken, "POST", webinarPath(id, "/registrations"), person("a@example.com")), 204);
       });
-      const readScope = await emu.admin.addApp({ delegatedScopes: ["VirtualEvent.Read"], roles: [] });
+      const readScope = await emu.admin.addApp({ delegatedScopes: ["VirtualEvent.Read"], roles: [], isFallbackPublicClient: true });
       const readDelegated = await deviceCodeToken(emu.info, { clientId: readScope.clientId });
       expectForbidden(await call(readDelegated, "POST", webinarPath(id, "/registrations"), { preferredTimezone: "UTC", preferredLanguage: "en-us" }), /Insufficient/);
       expect((await stored(id)).map((r) => r.email)).to.deep.equal(["a@example.com"]);

@@ -46,7 +46,7 @@ describe("emulator: webinar state and persistence", function () {
     await emu.stop();
     const file = path.join(dir, "state.json");
     const state = JSON.parse(fs.readFileSync(file, "utf8"));
-    state.apps = state.apps.filter((a: { publicClient?: boolean }) => !a.publicClient);
+    state.apps = state.apps.filter((a: { isFallbackPublicClient?: boolean }) => !a.isFallbackPublicClient);
     state.apps[0].roles = ["OnlineMeetings.ReadWrite.All"];
     delete state.virtualEvents;
     fs.writeFileSync(file, JSON.stringify(state));
@@ -54,7 +54,7 @@ describe("emulator: webinar state and persistence", function () {
     expect(info.publicClient.clientId).to.be.a("string");
     const upgraded = await emu.admin.state();
     expect(upgraded.webinars).to.deep.equal([]);
-    expect(upgraded.apps.filter((a) => a.publicClient).map((a) => a.clientId)).to.deep.equal([info.publicClient.clientId]);
+    expect(upgraded.apps.filter((a) => a.isFallbackPublicClient).map((a) => a.clientId)).to.deep.equal([info.publicClient.clientId]);
     expect(upgraded.apps[0].roles).to.deep.equal(["OnlineMeetings.ReadWrite.All", "VirtualEvent.Read.All", "VirtualEventRegistration-Anon.ReadWrite.All"]);
     const again = await emu.restart();
     expect(again.publicClient).to.deep.equal(info.publicClient); // persisted, not re-created

@@ -291,10 +291,11 @@ describe("emulator: virtual-event webinars", function () {
 
     it("delegated tokens need VirtualEvent scopes: OnlineMeetings.ReadWrite alone is 403; VirtualEvent.Read reads but cannot write", async () => {
       const id = await newWebinar(emu, t.organizer, { draft: true });
-      const meetingsOnly = await deviceCodeToken(emu.info, { clientId: emu.info.app.clientId });
+      const meetingsApp = await emu.admin.addApp({ delegatedScopes: ["OnlineMeetings.ReadWrite"], roles: [], isFallbackPublicClient: true });
+      const meetingsOnly = await deviceCodeToken(emu.info, { clientId: meetingsApp.clientId });
       expectForbidden(await call(meetingsOnly, "GET", webinarPath(id)), /Insufficient privileges/);
       expectForbidden(await call(meetingsOnly, "POST", WEBINARS, webinarBody()), /Insufficient privileges/);
-      const reader = await emu.admin.addApp({ delegatedScopes: ["VirtualEvent.Read"], roles: [] });
+      const reader = await emu.admin.addApp({ delegatedScopes: ["VirtualEvent.Read"], roles: [], isFallbackPublicClient: true });
       const readToken = await deviceCodeToken(emu.info, { clientId: reader.clientId });
       expectStatus(await call(readToken, "GET", webinarPath(id)), 200);
       expectForbidden(await call(readToken, "PATCH", webinarPath(id), { displayName: "x" }), /Insufficient privileges/);
