@@ -42,6 +42,16 @@ describe("emulator: webinar state and persistence", function () {
     expectStatus(got, 200);
   });
 
+  it("PUT /_emulator/config checks the virtual-event switches: enum values and positive integers", async () => {
+    for (const bad of [{ webinarDuplicateEmail: "ignore" }, { webinarPageSize: 0 }, { virtualEventsWritesPer30s: 1.5 }, { virtualEventsThrottle: "yes" }]) {
+      let status = 0;
+      await emu.admin.setConfig(bad as never).catch((e) => (status = e.status));
+      expect(status, JSON.stringify(bad)).to.equal(400);
+    }
+    expect((await emu.admin.setConfig({ webinarPageSize: 7 })).webinarPageSize).to.equal(7);
+    await emu.admin.setConfig({ webinarPageSize: 100 });
+  });
+
   it("a data dir from before webinars is upgraded once: the public client and the app's virtual-event roles are added", async () => {
     await emu.stop();
     const file = path.join(dir, "state.json");
