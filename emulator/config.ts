@@ -2,6 +2,7 @@
 // document is a switch here; emulator/README.md lists them. Unknown keys are rejected so a typo
 // does not silently keep a default.
 import * as fs from "node:fs";
+import { VIRTUAL_EVENTS_DEFAULTS, VIRTUAL_EVENTS_ENUMS, VIRTUAL_EVENTS_POSITIVE_INTEGERS, VIRTUAL_EVENTS_RUNTIME_KEYS, type VirtualEventsConfig } from "./graph/virtualEvents/config";
 
 export type MissingPolicyCode = "Forbidden" | "General" | "Unauthorized";
 
@@ -9,9 +10,11 @@ export interface SeedConfig {
   tenant?: { id?: string; displayName?: string };
   organizer?: { id?: string; userPrincipalName?: string; displayName?: string };
   app?: { clientId?: string; clientSecret?: string; displayName?: string };
+  /** The public client app (device code, delegated VirtualEvent.ReadWrite and OnlineMeetings.ReadWrite). */
+  publicClient?: { clientId?: string; displayName?: string };
 }
 
-export interface EmulatorConfig {
+export interface EmulatorConfig extends VirtualEventsConfig {
   /** Seed of the PRNG behind probabilistic fault rules (same seed + same requests = same outcomes). */
   seed: number;
   /** Ids and names of what is seeded at first start (random GUIDs when absent). */
@@ -59,6 +62,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   writesPerSecond: 0,
   meetingExpiryDays: 60,
   requestLogLimit: 100_000,
+  ...VIRTUAL_EVENTS_DEFAULTS,
 };
 
 /** Keys that PUT /_emulator/config may change at runtime. */
@@ -75,6 +79,7 @@ export const RUNTIME_KEYS: readonly (keyof EmulatorConfig)[] = [
   "duplicateRegistrant",
   "writesPerSecond",
   "meetingExpiryDays",
+  ...VIRTUAL_EVENTS_RUNTIME_KEYS,
 ];
 
 const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
@@ -82,6 +87,7 @@ const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
   missingPolicyErrorCode: ["Forbidden", "General", "Unauthorized"],
   retryAfterFormat: ["integer", "fractional"],
   duplicateRegistrant: ["conflict", "replace"],
+  ...VIRTUAL_EVENTS_ENUMS,
 };
 
 export class ConfigError extends Error {}
@@ -109,6 +115,9 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: reado
       if (typeof value !== "boolean") throw new ConfigError(`${key} must be a boolean`);
     }
     (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  for (const k of VIRTUAL_EVENTS_POSITIVE_INTEGERS) {
+    if (k in (patch as object) && (!Number.isInteger(out[k]) || (out[k] as number) < 1)) throw new ConfigError(`${k} must be a positive integer`);
   }
   return out;
 }
