@@ -41,12 +41,16 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
   failures.push(...unknownKeys("", news, inputProperties, `VirtualEventRegistrationQuestion takes ${inputProperties.join(", ")}`));
   if (!isUnknown(news.webinarId)) fail("webinarId", segmentIdProblem("webinarId", news.webinarId, "the webinar's id (webinar.id)"));
   const has = (v: unknown) => v !== undefined && v !== null;
+  // Known values decide a conflict; a value unknown during preview blames nothing.
+  const known = (v: unknown) => has(v) && !isUnknown(v);
   const custom = has(news.displayName) || has(news.answerInputType) || has(news.answerChoices);
   if (has(news.label)) {
-    if (!isUnknown(news.label)) fail("label", enumProblem("label", news.label, predefinedLabels));
-    if (custom) {
-      const which = ["displayName", "answerInputType", "answerChoices"].filter((k) => has(news[k]));
-      fail(which[0], `${which.join(" and ")} ${which.length > 1 ? "are" : "is"} for a custom question, and label for a predefined one (Graph sets its text): set either label, or displayName and answerInputType.`);
+    if (!isUnknown(news.label)) {
+      fail("label", enumProblem("label", news.label, predefinedLabels));
+      const which = ["displayName", "answerInputType", "answerChoices"].filter((k) => known(news[k]));
+      if (which.length > 0) {
+        fail(which[0], `${which.join(" and ")} ${which.length > 1 ? "are" : "is"} for a custom question, and label for a predefined one (Graph sets its text): set either label, or displayName and answerInputType.`);
+      }
     }
   } else {
     if (!custom) fail("label", 'set label for a predefined question (e.g. label: "jobTitle"), or displayName and answerInputType for a custom one.');
