@@ -11,7 +11,7 @@ const user = "5b3c2d1e-1111-4222-8333-944455556666";
 const webinarId = `a1b2c3d4-0000-4000-8000-000000000001@${tenant}`;
 const start = { dateTime: "2030-01-20T16:00:00", timeZone: "UTC" };
 const end = { dateTime: "2030-01-20T17:00:00", timeZone: "UTC" };
-const base = { displayName: "Launch review", startDateTime: start, endDateTime: end, audience: "everyone" };
+const base = { displayName: "Launch review", startDateTime: start, endDateTime: end, audience: "everyone" as const };
 
 describe("VirtualEventWebinar: check", () => {
   it("accepts a webinar (Windows and IANA zones) and keeps only known inputs", () => {
