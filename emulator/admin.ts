@@ -7,6 +7,7 @@ import type { AccessPolicy, App, FederatedCredential, Tenant, User } from "./typ
 import { ConfigError, mergeConfig, RUNTIME_KEYS } from "./config";
 import { FaultRuleError } from "./faults";
 import type { EmulatorServer } from "./server";
+import { virtualEventsAdmin, virtualEventsState } from "./graph/virtualEvents/admin";
 
 class AdminError extends Error {
   constructor(
@@ -123,6 +124,8 @@ async function route(emu: EmulatorServer, method: string, path: string, body: un
     }
     return { status: 204 };
   }
+  const virtualEvents = await virtualEventsAdmin(emu.store, method, path, body);
+  if (virtualEvents) return virtualEvents;
   throw new AdminError(404, "NotFound", `No admin route ${method} ${path}.`);
 }
 
@@ -230,5 +233,6 @@ function state(emu: EmulatorServer) {
     meetings: [...s.meetings.values()],
     registrations: [...s.registrations.values()],
     registrants: [...s.registrants.values()].flat(),
+    ...virtualEventsState(s),
   };
 }

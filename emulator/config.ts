@@ -2,6 +2,7 @@
 // document is a switch here; emulator/README.md lists them. Unknown keys are rejected so a typo
 // does not silently keep a default.
 import * as fs from "node:fs";
+import { VIRTUAL_EVENTS_DEFAULTS, VIRTUAL_EVENTS_ENUMS, VIRTUAL_EVENTS_POSITIVE_INTEGERS, VIRTUAL_EVENTS_RUNTIME_KEYS, type VirtualEventsConfig } from "./graph/virtualEvents/config";
 
 export type MissingPolicyCode = "Forbidden" | "General" | "Unauthorized";
 
@@ -9,9 +10,11 @@ export interface SeedConfig {
   tenant?: { id?: string; displayName?: string };
   organizer?: { id?: string; userPrincipalName?: string; displayName?: string };
   app?: { clientId?: string; clientSecret?: string; displayName?: string };
+  /** The public client app (device code, delegated VirtualEvent.ReadWrite and OnlineMeetings.ReadWrite). */
+  publicClient?: { clientId?: string; displayName?: string };
 }
 
-export interface EmulatorConfig {
+export interface EmulatorConfig extends VirtualEventsConfig {
   /** Seed of the PRNG behind probabilistic fault rules (same seed + same requests = same outcomes). */
   seed: number;
   /** Ids and names of what is seeded at first start (random GUIDs when absent). */
@@ -59,6 +62,7 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
   writesPerSecond: 0,
   meetingExpiryDays: 60,
   requestLogLimit: 100_000,
+  ...VIRTUAL_EVENTS_DEFAULTS,
 };
 
 /** Keys that PUT /_emulator/config may change at runtime. */
@@ -75,6 +79,7 @@ export const RUNTIME_KEYS: readonly (keyof EmulatorConfig)[] = [
   "duplicateRegistrant",
   "writesPerSecond",
   "meetingExpiryDays",
+  ...VIRTUAL_EVENTS_RUNTIME_KEYS,
 ];
 
 const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
@@ -82,6 +87,7 @@ const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
   missingPolicyErrorCode: ["Forbidden", "General", "Unauthorized"],
   retryAfterFormat: ["integer", "fractional"],
   duplicateRegistrant: ["conflict", "replace"],
+  ...VIRTUAL_EVENTS_ENUMS,
 };
 
 export class ConfigError extends Error {}
@@ -102,7 +108,7 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: reado
       if (typeof value !== "string" || value.length < 8) throw new ConfigError("adminToken must be a string of at least 8 characters");
     } else if (typeof DEFAULT_CONFIG[k] === "number") {
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigError(`${key} must be a non-negative number`);
-      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds" || k === "deviceCodeLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
+      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds" || k === "deviceCodeLifetimeSeconds" || VIRTUAL_EVENTS_POSITIVE_INTEGERS.includes(k as keyof VirtualEventsConfig)) && (value < 1 || !Number.isInteger(value))) {
         throw new ConfigError(`${key} must be a positive integer`);
       }
     } else if (typeof DEFAULT_CONFIG[k] === "boolean") {

@@ -18,6 +18,8 @@ export interface EmulatorInfo {
   adminToken: string;
   organizer: { id: string; userPrincipalName: string };
   app: { clientId: string; clientSecret: string };
+  /** The seeded public client: device-code sign-in of the organizer, delegated VirtualEvent.ReadWrite and OnlineMeetings.ReadWrite. */
+  publicClient: { clientId: string };
 }
 
 export interface StartOptions {
@@ -55,7 +57,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   const tls = await issueServerCertificate(ca, options.host ? [options.host] : []);
   const server = new EmulatorServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, dataDir, config, tls, log });
   await server.start();
-  const { tenant, organizer, app } = server.store.defaults();
+  const { tenant, organizer, app, publicClient } = server.store.defaults();
   const origin = server.origin;
   const info: EmulatorInfo = {
     graphEndpoint: origin,
@@ -66,6 +68,7 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     adminToken: server.store.adminToken,
     organizer: { id: organizer.id, userPrincipalName: organizer.userPrincipalName },
     app: { clientId: app.clientId, clientSecret: app.secrets[0] },
+    publicClient: { clientId: publicClient.clientId },
   };
   log(`listening on ${origin} (data: ${dataDir ?? "in memory"}, CA: ${ca.caFile})`);
   return { info, server, close: () => server.close() };

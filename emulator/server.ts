@@ -11,6 +11,7 @@ import type { EmulatorConfig } from "./config";
 import { Store } from "./store";
 import { Faults, type FaultRule } from "./faults";
 import { WriteThrottle } from "./throttle";
+import { VirtualEventsThrottle } from "./graph/virtualEvents/throttle";
 import { RequestLog, type RequestLogEntry } from "./requestLog";
 import { errorEnvelope, GraphError, GRAPH_CONTENT_TYPE, type HandlerResult } from "./graph/errors";
 import { handleGraph, isGraphPath, type GraphDeps } from "./graph/routes";
@@ -72,6 +73,7 @@ export class EmulatorServer {
       config: () => this.config,
       identity: () => this.identity,
       throttle: this.throttle,
+      virtualEventsThrottle: new VirtualEventsThrottle(),
       origin: () => this.originValue,
     };
     this.server = https.createServer({ cert: options.tls.cert, key: options.tls.key, keepAlive: true }, (req, res) => {

@@ -8,6 +8,8 @@ import * as path from "node:path";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { AccessPolicy, App, Tenant, User } from "./types";
 import type { SeedConfig } from "./config";
+import { VirtualEventsStore, type PersistedVirtualEvents } from "./graph/virtualEvents/store";
+import { ensurePublicClient, VIRTUAL_EVENT_APP_ROLES } from "./graph/virtualEvents/seed";
 
 export interface StoredMeeting {
   id: string;
@@ -41,6 +43,8 @@ interface PersistedState {
   registrations: StoredRegistration[];
   registrants: StoredRegistrant[];
   nextSeq: number;
+  /** Absent in state written before webinars existed. */
+  virtualEvents?: PersistedVirtualEvents;
 }
 
 const RESOLVED = Promise.resolve();
@@ -54,6 +58,7 @@ export class Store {
   readonly meetings = new Map<string, StoredMeeting>();
   readonly registrations = new Map<string, StoredRegistration>(); // by meeting id
   readonly registrants = new Map<string, StoredRegistrant[]>(); // by meeting id, in seq order
+  readonly virtualEvents = new VirtualEventsStore();
   private nextSeq = 1;
   private usersById = new Map<string, User>();
   private usersByUpn = new Map<string, User>();
@@ -82,8 +87,10 @@ export class Store {
         this.registrants.set(r.meetingId, list);
       }
       this.nextSeq = state.nextSeq;
+      this.virtualEvents.load(state.virtualEvents);
+      const upgraded = ensurePublicClient(this, seed);
       this.reindex();
-      if (adminToken && adminToken !== state.adminToken) await this.commit();
+      if (upgraded || (adminToken && adminToken !== state.adminToken)) await this.commit();
       return true;
     }
     this.seed(seed);
@@ -109,11 +116,12 @@ export class Store {
       secrets: [seed.app?.clientSecret ?? randomBytes(24).toString("base64url")],
       certificates: [],
       federatedCredentials: [],
-      roles: ["OnlineMeetings.ReadWrite.All"],
+      roles: ["OnlineMeetings.ReadWrite.All", ...VIRTUAL_EVENT_APP_ROLES],
       delegatedScopes: ["OnlineMeetings.ReadWrite"],
     };
     this.apps.push(app);
     this.policies.push({ id: randomUUID(), tenantId, appId: app.clientId, userIds: [organizer.id] });
+    ensurePublicClient(this, seed);
     this.reindex();
   }
 
@@ -122,9 +130,9 @@ export class Store {
     this.usersByUpn = new Map(this.users.map((u) => [u.userPrincipalName.toLowerCase(), u]));
   }
 
-  /** The seeded default tenant, organizer and app (the first of each). */
-  defaults(): { tenant: Tenant; organizer: User; app: App } {
-    return { tenant: this.tenants[0], organizer: this.users[0], app: this.apps[0] };
+  /** The seeded default tenant, organizer and app (the first of each), and the seeded public client. */
+  defaults(): { tenant: Tenant; organizer: User; app: App; publicClient: App } {
+    return { tenant: this.tenants[0], organizer: this.users[0], app: this.apps[0], publicClient: this.apps.find((a) => a.publicClient)! };
   }
 
   /** A user of the tenant by object id or UPN (case-insensitive). */
@@ -199,6 +207,7 @@ export class Store {
       registrations: [...this.registrations.values()],
       registrants: [...this.registrants.values()].flat(),
       nextSeq: this.nextSeq,
+      virtualEvents: this.virtualEvents.snapshot(),
     };
   }
 

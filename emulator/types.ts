@@ -36,6 +36,8 @@ export interface App {
   roles: string[];
   /** Delegated permissions the app may request (token `scp`). */
   delegatedScopes: string[];
+  /** The seeded public client (no credentials; device code). */
+  publicClient?: boolean;
 }
 
 /** An application access policy: the app may act for these users with app-only tokens. */

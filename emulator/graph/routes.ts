@@ -10,12 +10,16 @@ import { badRequest, forbidden, GraphError, notFound, unknownSegment, type Handl
 import * as meetings from "./onlineMeetings";
 import * as registration from "./registration";
 import * as registrants from "./registrants";
+import { handleVirtualEvents, isVirtualEventsPath } from "./virtualEvents/routes";
+import type { VirtualEventsThrottle } from "./virtualEvents/throttle";
 
 export interface GraphDeps {
   store: Store;
   config(): EmulatorConfig;
   identity(): IdentityPlatform;
   throttle: WriteThrottle;
+  /** Microsoft's virtual-event limit (15 writes / 750 reads per 30 s per app), when switched on. */
+  virtualEventsThrottle: VirtualEventsThrottle;
   origin(): string;
 }
 
@@ -49,6 +53,7 @@ export async function handleGraph(deps: GraphDeps, method: string, url: URL, raw
   const check = await deps.identity().verifyAccessToken(authorization);
   if (!check.ok) throw new GraphError(401, "InvalidAuthenticationToken", check.message);
   const claims = check.claims;
+  if (isVirtualEventsPath(url.pathname)) return handleVirtualEvents(deps, method, url, parseBody(rawBody), claims);
   const route = parseRoute(url.pathname);
   const config = deps.config();
   const user = authorize(deps.store, config, claims, route, method);

@@ -17,6 +17,7 @@ import type { FaultRuleInput } from "../../emulator/faults";
 import type { RequestLogEntry } from "../../emulator/requestLog";
 import type { AccessPolicy, App, Tenant, User } from "../../emulator/types";
 import type { StoredMeeting, StoredRegistrant, StoredRegistration } from "../../emulator/store";
+import type { RegistrationConfiguration, StoredQuestion, StoredWebinar, StoredWebinarRegistration } from "../../emulator/graph/virtualEvents/store";
 
 export type { EmulatorInfo, FaultRuleInput, RequestLogEntry };
 
@@ -49,6 +50,9 @@ export interface EmulatorState {
   meetings: StoredMeeting[];
   registrations: StoredRegistration[];
   registrants: StoredRegistrant[];
+  webinars: StoredWebinar[];
+  webinarQuestions: StoredQuestion[];
+  webinarRegistrations: StoredWebinarRegistration[];
 }
 
 export class AdminError extends Error {
@@ -101,6 +105,12 @@ export class AdminClient {
     this.call("POST", `/device-codes/${encodeURIComponent(userCode)}/approve`, userId ? { userId } : {});
   config = (): Promise<EmulatorConfig> => this.call("GET", "/config");
   setConfig = (patch: Partial<EmulatorConfig>): Promise<EmulatorConfig> => this.call("PUT", "/config", patch);
+  /** What an organizer sets in the Teams client: capacity, manual approval, waitlist. */
+  setRegistrationConfiguration = (webinarId: string, patch: Partial<RegistrationConfiguration>): Promise<RegistrationConfiguration> =>
+    this.call("PATCH", `/webinars/${encodeURIComponent(webinarId)}/registrationConfiguration`, patch);
+  /** The organizer approves or rejects a registration (status). */
+  setRegistrationStatus = (webinarId: string, registrationId: string, status: string): Promise<Record<string, unknown>> =>
+    this.call("PATCH", `/webinars/${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(registrationId)}`, { status });
 }
 
 export interface EmulatorProcess {
@@ -320,6 +330,37 @@ export async function delegatedToken(
   });
   const token = await credential.getToken(options.scope ?? "https://graph.microsoft.com/OnlineMeetings.ReadWrite");
   return token.token;
+}
+
+/**
+ * A delegated token by the device-code flow in plain HTTP (no MSAL): POST /devicecode, then poll
+ * /token until the code is approved (at once on the emulator by default). Defaults: the seeded
+ * public client and `.default` (its VirtualEvent.ReadWrite and OnlineMeetings.ReadWrite scopes).
+ */
+export async function deviceCodeToken(
+  info: EmulatorInfo,
+  options: { clientId?: string; tenantId?: string; scope?: string; onUserCode?: (userCode: string) => void | Promise<void> } = {},
+): Promise<string> {
+  const tenant = options.tenantId ?? info.tenantId;
+  const clientId = options.clientId ?? info.publicClient.clientId;
+  const post = async (p: string, form: Record<string, string>) => {
+    const res = await request(`${info.authorityHost}/${tenant}/oauth2/v2.0/${p}`, {
+      method: "POST",
+      dispatcher: agentFor(info.caFile),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form).toString(),
+    });
+    return { status: res.statusCode, body: (await res.body.json()) as Record<string, any> };
+  };
+  const start = await post("devicecode", { client_id: clientId, scope: options.scope ?? GRAPH_SCOPE });
+  if (start.status !== 200) throw new Error(`devicecode: ${start.status} ${start.body.error}: ${start.body.error_description}`);
+  await options.onUserCode?.(start.body.user_code);
+  for (;;) {
+    const res = await post("token", { grant_type: "urn:ietf:params:oauth:grant-type:device_code", client_id: clientId, device_code: start.body.device_code });
+    if (res.status === 200) return res.body.access_token as string;
+    if (res.body.error !== "authorization_pending") throw new Error(`token: ${res.status} ${res.body.error}: ${res.body.error_description}`);
+    await new Promise((r) => setTimeout(r, start.body.interval * 1000));
+  }
 }
 
 /** Removes a temp dir made by tempDir() (best effort). */
