@@ -77,7 +77,7 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
     expect(s.webinars.map((x) => live(x).status)).to.deep.equal(["published"]);
     const webinar = live(s.webinars[0]);
     expect(webinar.createdBy.user.id).to.equal(info.organizer.id);
-    const regs = s.registrations.map(live);
+    const regs = s.webinarRegistrations.map(live);
     expect(regs.map((r: Loose) => r.externalRegistrationInformation.registrationId).sort()).to.deep.equal(["crm-1001", "crm-1002", "crm-1003"]);
     expect(regs.every((r: Loose) => !r.userId)).to.equal(true); // anonymous: made by the application
     const outputs = await project.stackOutputs(stack);
@@ -116,7 +116,7 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
   it("refresh after an out-of-band cancel of a registration: it leaves the state, and up registers the person again", async () => {
     const s = await state();
     const webinarId = live(s.webinars[0]).id as string;
-    const ada = s.registrations.map(live).find((r: Loose) => r.email === "ada@example.com" && r.status !== "canceled");
+    const ada = s.webinarRegistrations.map(live).find((r: Loose) => r.email === "ada@example.com" && r.status !== "canceled");
     const token = await fetchAppToken(emulator.info);
     const canceled = await graphRequest(emulator.info, token, "POST", `/v1.0/solutions/virtualEvents/webinars/${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(ada.id)}/cancel`);
     expect(canceled.status).to.equal(204);

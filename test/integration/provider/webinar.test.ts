@@ -157,7 +157,7 @@ describe("integration: virtual-event webinars against the emulator", function ()
     expect(calls[0]).to.equal(`POST /${encodeURIComponent(webinarId)}/registrations 204`);
     expect(calls).to.have.length(2); // one write, one lookup
     expect(outs).to.include({ id, status: "registered" });
-    const stored = (await state()).registrations.filter((r: any) => (r.resource ?? r).email === inputs.email).map((r: any) => r.resource ?? r);
+    const stored = (await state()).webinarRegistrations.filter((r: any) => (r.resource ?? r).email === inputs.email).map((r: any) => r.resource ?? r);
     expect(stored).to.have.length(1);
     expect(stored[0]).to.deep.include({ id, firstName: "Ada", externalRegistrationInformation: { referrer: "CRM", registrationId: inputs.externalRegistrationInformation!.registrationId } });
     expect(stored[0].userId ?? null).to.equal(null); // anonymous: the app's token, not the organizer's
@@ -181,7 +181,7 @@ describe("integration: virtual-event webinars against the emulator", function ()
         const { id } = await registration.create(fresh, inputs);
         const calls = await graphCalls();
         expect(calls.filter((c) => c.startsWith("POST"))).to.have.length(1);
-        const mine = (await state()).registrations.filter((r: any) => (r.resource ?? r).email === inputs.email);
+        const mine = (await state()).webinarRegistrations.filter((r: any) => (r.resource ?? r).email === inputs.email);
         expect(mine.map((r: any) => (r.resource ?? r).id)).to.deep.equal([id]);
       } finally {
         await emu.admin.setConfig({ webinarRegistrationKeyLookup: (defaults as any).webinarRegistrationKeyLookup, webinarRegistrationFilter: (defaults as any).webinarRegistrationFilter } as never);
@@ -198,7 +198,7 @@ describe("integration: virtual-event webinars against the emulator", function ()
     const { id } = await registration.create(ctx, inputs);
     const posts = (await emu.admin.requests()).filter((r) => r.method === "POST" && r.path.endsWith("/registrations"));
     expect(posts.map((r) => r.outcome)).to.deep.equal(["dropped"]);
-    const mine = (await state()).registrations.filter((r: any) => (r.resource ?? r).email === inputs.email);
+    const mine = (await state()).webinarRegistrations.filter((r: any) => (r.resource ?? r).email === inputs.email);
     expect(mine.map((r: any) => (r.resource ?? r).id)).to.deep.equal([id]);
     expect(lines.join("\n")).to.include("the create's answer was lost, but the registration exists; it was not posted again");
   });
@@ -209,7 +209,7 @@ describe("integration: virtual-event webinars against the emulator", function ()
     const first = await registration.create(ctx, inputs);
     const again = await registration.create(ctx, inputs);
     expect(again.id).to.equal(first.id);
-    expect((await state()).registrations.filter((r: any) => (r.resource ?? r).email === inputs.email)).to.have.length(1);
+    expect((await state()).webinarRegistrations.filter((r: any) => (r.resource ?? r).email === inputs.email)).to.have.length(1);
   });
 
   it("refresh after an out-of-band cancel: the registration and the webinar leave the state", async () => {
