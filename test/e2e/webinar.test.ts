@@ -73,6 +73,8 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
     expect(w.slice(0, 3)).to.deep.equal(["POST webinar 201", "POST webinar setExternalEventInformation 204", "POST webinar publish 204"]);
     expect(w.filter((x) => x.startsWith("POST question")).sort()).to.deep.equal(["POST question 201", "POST question 201"]);
     expect(w.filter((x) => x.startsWith("POST registration"))).to.deep.equal(["POST registration 204", "POST registration 204", "POST registration 204"]);
+    // One sign-in per deployment for the delegated identity (the device code, auto-approved here).
+    expect((await emulator.admin.requests()).filter((r) => r.path.endsWith("/devicecode"))).to.have.length(1);
     // One lookup per registration after its 204 (the alternate key, the emulator's default).
     expect((await emulator.admin.requests()).filter((r) => r.method === "GET" && /\/registrations\(email=/.test(decodeURIComponent(r.path)))).to.have.length(3);
     const s = await state();
@@ -112,6 +114,8 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
     expect(stdout).to.match(/1 updated/);
     expect(stdout).to.match(/1 deleted/);
     expect((await writes()).sort()).to.deep.equal(["PATCH webinar 200", "POST registration cancel 204"]);
+    // A new deployment (new provider process) signed in from the persisted cache: no device code.
+    expect((await emulator.admin.requests()).filter((r) => r.path.endsWith("/devicecode"))).to.have.length(0);
     const s = await state();
     expect(live(s.webinars[0]).displayName).to.equal("Launch review (extended)");
     await project.up(stack, ["--expect-no-changes"]);
