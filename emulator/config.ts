@@ -108,13 +108,16 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: reado
       if (typeof value !== "string" || value.length < 8) throw new ConfigError("adminToken must be a string of at least 8 characters");
     } else if (typeof DEFAULT_CONFIG[k] === "number") {
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigError(`${key} must be a non-negative number`);
-      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds" || k === "deviceCodeLifetimeSeconds" || VIRTUAL_EVENTS_POSITIVE_INTEGERS.includes(k as keyof VirtualEventsConfig)) && (value < 1 || !Number.isInteger(value))) {
+      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds" || k === "deviceCodeLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
         throw new ConfigError(`${key} must be a positive integer`);
       }
     } else if (typeof DEFAULT_CONFIG[k] === "boolean") {
       if (typeof value !== "boolean") throw new ConfigError(`${key} must be a boolean`);
     }
     (out as unknown as Record<string, unknown>)[key] = value;
+  }
+  for (const k of VIRTUAL_EVENTS_POSITIVE_INTEGERS) {
+    if (k in (patch as object) && (!Number.isInteger(out[k]) || (out[k] as number) < 1)) throw new ConfigError(`${k} must be a positive integer`);
   }
   return out;
 }

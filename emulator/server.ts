@@ -125,6 +125,7 @@ export class EmulatorServer {
     this.config = next;
     if (next.seed !== prev.seed) this.faults.reseed(next.seed);
     if (next.writesPerSecond !== prev.writesPerSecond) this.throttle.setRate(next.writesPerSecond);
+    if (next.virtualEventsThrottle !== prev.virtualEventsThrottle) this.graphDeps.virtualEventsThrottle.reset();
     this.requests.setLimit(next.requestLogLimit);
   }
 

@@ -132,7 +132,7 @@ export class Store {
 
   /** The seeded default tenant, organizer and app (the first of each), and the seeded public client. */
   defaults(): { tenant: Tenant; organizer: User; app: App; publicClient: App } {
-    return { tenant: this.tenants[0], organizer: this.users[0], app: this.apps[0], publicClient: this.apps.find((a) => a.publicClient)! };
+    return { tenant: this.tenants[0], organizer: this.users[0], app: this.apps[0], publicClient: this.apps.find((a) => a.isFallbackPublicClient)! };
   }
 
   /** A user of the tenant by object id or UPN (case-insensitive). */

@@ -36,8 +36,11 @@ export interface App {
   roles: string[];
   /** Delegated permissions the app may request (token `scp`). */
   delegatedScopes: string[];
-  /** The seeded public client (no credentials; device code). */
-  publicClient?: boolean;
+  /**
+   * "Allow public client flows" (Graph's application.isFallbackPublicClient): only such apps get
+   * device codes. Absent = false.
+   */
+  isFallbackPublicClient?: boolean;
 }
 
 /** An application access policy: the app may act for these users with app-only tokens. */

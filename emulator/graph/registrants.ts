@@ -1,6 +1,7 @@
 // Registrants of a meeting's registration: create (200 + joinWebUrl), list (paged, joinWebUrl null),
 // get by id (undocumented: same shape as in the list), delete.
 import { contextBase, objectBody, type GraphRequest } from "./context";
+import { pageOf } from "./paging";
 import { badRequest, conflict, notFound, type HandlerResult } from "./errors";
 import { registrantJoinUrl } from "./meetingIds";
 import { findMeeting } from "./onlineMeetings";
@@ -53,13 +54,6 @@ export function createRegistrant(req: GraphRequest, meetingId: string): HandlerR
 export function listRegistrants(req: GraphRequest, meetingId: string): HandlerResult {
   findRegistration(req, meetingId);
   const list = req.store.registrants.get(meetingId) ?? [];
-  const token = req.query.get("$skiptoken");
-  let after = 0;
-  if (token !== null) {
-    const decoded = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, "base64url").toString("utf8") : "";
-    if (!/^\d+$/.test(decoded)) throw badRequest("The $skiptoken is invalid.");
-    after = Number(decoded);
-  }
   const top = req.query.get("$top");
   let size = req.config.registrantPageSize;
   if (top !== null) {
@@ -67,17 +61,12 @@ export function listRegistrants(req: GraphRequest, meetingId: string): HandlerRe
     if (!Number.isInteger(n) || n < 1) throw badRequest(`Invalid $top value '${top}'.`);
     size = Math.min(size, n);
   }
-  const rest = list.filter((r) => r.seq > after);
-  const page = rest.slice(0, size);
+  const page = pageOf(list, req.query, size, req.origin, req.pathname, top !== null ? { $top: top } : {});
   const body: Record<string, unknown> = {
     "@odata.context": base(req, meetingId),
-    value: page.map((r) => ({ ...r.resource, joinWebUrl: null })),
+    value: page.items.map((r) => ({ ...r.resource, joinWebUrl: null })),
   };
-  if (rest.length > page.length) {
-    const skip = Buffer.from(String(page[page.length - 1].seq)).toString("base64url");
-    const topPart = top !== null ? `$top=${encodeURIComponent(top)}&` : "";
-    body["@odata.nextLink"] = `${req.origin}${req.pathname}?${topPart}$skiptoken=${skip}`;
-  }
+  if (page.nextLink) body["@odata.nextLink"] = page.nextLink;
   return { status: 200, body };
 }
 

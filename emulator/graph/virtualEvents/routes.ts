@@ -62,8 +62,7 @@ export async function handleVirtualEvents(deps: GraphDeps, method: string, url: 
     if (wait > 0) throw tooMany(wait, config.retryAfterFormat);
   }
   const throttle = deps.virtualEventsThrottle;
-  if (!config.virtualEventsThrottle) throttle.reset();
-  else {
+  if (config.virtualEventsThrottle) {
     const kind: RequestKind | undefined = permission.kind === "action" ? (config.virtualEventsActionsAreWrites ? "write" : undefined) : permission.kind;
     if (kind) {
       const wait = throttle.take(claims.appid, kind, kind === "read" ? config.virtualEventsReadsPer30s : config.virtualEventsWritesPer30s);

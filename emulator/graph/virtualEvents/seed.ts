@@ -20,7 +20,7 @@ interface SeedTarget {
 
 /** Adds the public client (and, when upgrading old state, the default app's virtual-event roles). Returns true if it changed anything. */
 export function ensurePublicClient(store: SeedTarget, seed: SeedConfig): boolean {
-  if (store.apps.some((a) => a.publicClient)) return false;
+  if (store.apps.some((a) => a.isFallbackPublicClient)) return false;
   const app = store.apps[0];
   if (app) for (const role of VIRTUAL_EVENT_APP_ROLES) if (!app.roles.includes(role)) app.roles.push(role);
   store.apps.push({
@@ -32,7 +32,7 @@ export function ensurePublicClient(store: SeedTarget, seed: SeedConfig): boolean
     federatedCredentials: [],
     roles: [],
     delegatedScopes: [...PUBLIC_CLIENT_SCOPES],
-    publicClient: true,
+    isFallbackPublicClient: true,
   });
   return true;
 }

@@ -10,7 +10,7 @@ export type RequestKind = "read" | "write";
 export class VirtualEventsThrottle {
   private readonly windows = new Map<string, number[]>();
 
-  /** Forgets every window (the switch was turned on or off). */
+  /** Forgets every window (the switch changed: turned on, every app starts afresh). */
   reset(): void {
     this.windows.clear();
   }
