@@ -4,16 +4,15 @@
 // a repeat with the same config keeps what exists.
 import { createHash } from "node:crypto";
 import { createCredential, credentialFailure } from "./auth/credentials";
-import { createUserCredential, userCredentialFailure } from "./auth/userCredential";
 import { CachedTokenSource } from "./auth/tokenCache";
 import { ConfigLookup, ProviderConfig, resolveConfig } from "./config";
-import { GraphClient, GraphClientOptions, TokenSource } from "./graph/client";
+import { GraphClient, GraphClientOptions } from "./graph/client";
 
 export interface ProviderContext {
   config: ProviderConfig;
   client: GraphClient;
-  /** The delegated (signed-in user) identity's tokens, when one is configured (auth/identities.ts picks per call). */
-  userTokens?: TokenSource;
+  /** The delegated identity's tokens; tests set it, else auth/identities.ts makes it from config.userCredential on first use. */
+  userTokens?: GraphClientOptions["tokens"];
 }
 
 type State = { fingerprint: string; context: ProviderContext } | { error: Error };
@@ -23,9 +22,7 @@ let state: State | undefined;
 export function createProviderContext(config: ProviderConfig, clientOptions: Partial<Omit<GraphClientOptions, "graphEndpoint" | "tokens">> = {}): ProviderContext {
   const scope = config.cloud.scope;
   const tokens = new CachedTokenSource(createCredential(config), scope, config.credential.source, (cause) => credentialFailure(config, scope, cause));
-  const user = config.userCredential;
-  const userTokens = user && new CachedTokenSource(createUserCredential(config, user), scope, user.source, (cause) => userCredentialFailure(user, scope, cause));
-  return { config, client: new GraphClient({ ...clientOptions, graphEndpoint: config.graphEndpoint, tokens }), ...(userTokens ? { userTokens } : {}) };
+  return { config, client: new GraphClient({ ...clientOptions, graphEndpoint: config.graphEndpoint, tokens }) };
 }
 
 function fingerprint(config: ProviderConfig): string {

@@ -6,7 +6,8 @@
 import type { TokenSource } from "../graph/client";
 import type { ProviderContext } from "../runtime";
 import { waysToConfigure } from "./credentials";
-import { waysToConfigureUser } from "./userCredential";
+import { CachedTokenSource } from "./tokenCache";
+import { createUserCredential, userCredentialFailure, waysToConfigureUser } from "./userCredential";
 
 export type Identity = "delegated" | "application";
 
@@ -14,12 +15,26 @@ export class IdentityError extends Error {
   override readonly name = "IdentityError";
 }
 
+/** One delegated token source per provider context (so one cached token per deployment), made on first use. */
+const userSources = new WeakMap<ProviderContext, TokenSource | undefined>();
+
+/** The delegated identity's tokens, or undefined when none is configured. */
+export function userTokensOf(ctx: ProviderContext): TokenSource | undefined {
+  if (ctx.userTokens) return ctx.userTokens;
+  if (!userSources.has(ctx)) {
+    const user = ctx.config.userCredential;
+    const scope = ctx.config.cloud.scope;
+    userSources.set(ctx, user && new CachedTokenSource(createUserCredential(ctx.config, user), scope, user.source, (cause) => userCredentialFailure(user, scope, cause)));
+  }
+  return userSources.get(ctx);
+}
+
 /** The token source for `identity`, checked to hold that kind of token; `operation` is a verb phrase for the message. */
 export async function tokensFor(ctx: ProviderContext, identity: Identity, operation: string): Promise<TokenSource> {
   const application = ctx.client.tokenSource;
   if (identity === "delegated") {
     // Without a delegated identity of its own, a static msgraph:accessToken may itself be a user's.
-    const source = ctx.userTokens ?? (ctx.config.credential.kind === "accessToken" ? application : undefined);
+    const source = userTokensOf(ctx) ?? (ctx.config.credential.kind === "accessToken" ? application : undefined);
     if (!source) {
       throw new IdentityError(
         `Could not ${operation}: Microsoft Graph does this only on behalf of a signed-in user (the webinar's organizer; co-organizers may update), and no delegated identity is configured. ` +
@@ -46,5 +61,5 @@ export async function tokensFor(ctx: ProviderContext, identity: Identity, operat
 
 /** For reads, which either identity may do: the delegated one when configured (the organizer sees everything), else the application. */
 export function readerTokens(ctx: ProviderContext): TokenSource {
-  return ctx.userTokens ?? ctx.client.tokenSource;
+  return userTokensOf(ctx) ?? ctx.client.tokenSource;
 }
