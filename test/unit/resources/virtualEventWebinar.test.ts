@@ -32,7 +32,6 @@ describe("VirtualEventWebinar: check", () => {
     ["an offset in dateTime", {}, { ...base, startDateTime: { dateTime: "2030-01-20T16:00:00Z", timeZone: "UTC" } }, [{ property: "startDateTime", reason: 'startDateTime.dateTime "2030-01-20T16:00:00Z" has a UTC offset; Graph reads dateTime as a local time in timeZone: write it without offset, e.g. "2030-01-20T16:00:00", and set timeZone (e.g. "UTC").' }]],
     ["a zone Graph does not know", {}, { ...base, endDateTime: { dateTime: "2030-01-20T17:00:00", timeZone: "Pacific" } }, [{ property: "endDateTime", reason: 'endDateTime.timeZone "Pacific" is not a zone name Graph knows; did you mean "Pacific Standard Time"?' }]],
     ["a time as a string", {}, { ...base, startDateTime: "2030-01-20T16:00:00Z" }, [{ property: "startDateTime", reason: 'startDateTime must be an object with dateTime and timeZone, not a string: e.g. startDateTime: { dateTime: "2027-01-20T16:00:00", timeZone: "Pacific Standard Time" } (a Windows zone name) or timeZone: "Europe/Berlin" (IANA).' }]],
-    ["an audience Graph does not know", {}, { ...base, audience: "public" }, [{ property: "audience", reason: 'audience "public" is not a value Graph knows; use one of "everyone", "organization".' }]],
     ["an audience in the wrong case", {}, { ...base, audience: "Everyone" }, [{ property: "audience", reason: 'audience "Everyone" must be written exactly "everyone".' }]],
     ["an external id over 256 characters", {}, { ...base, externalEventId: "x".repeat(257) }, [{ property: "externalEventId", reason: "externalEventId is 257 characters long; Graph takes at most 256: use a shorter id (a hash of the long one, say)." }]],
     ["a co-organizer by UPN", {}, { ...base, coOrganizers: [{ id: "adele@contoso.com", tenantId: tenant }] }, [{ property: "coOrganizers[0].id", reason: "coOrganizers[0].id must be the user's Entra object id, a GUID (a userPrincipalName is not accepted here: use the object id)." }]],
@@ -43,6 +42,13 @@ describe("VirtualEventWebinar: check", () => {
   for (const [name, olds, news, failures] of mistakes) {
     it(`rejects: ${name}`, () => expect(check(olds, news).failures).to.deep.equal(failures));
   }
+
+  it("rejects: an audience Graph does not know, listing the values", () => {
+    const [f, ...rest] = check({}, { ...base, audience: "public" }).failures ?? [];
+    expect(rest).to.deep.equal([]);
+    expect(f.property).to.equal("audience");
+    expect(f.reason).to.match(/^audience "public" is not a value Graph knows; use .*"everyone".*"organization"/);
+  });
 
   it("an unchanged start that has passed does not block later deployments", () => {
     const past = { ...base, startDateTime: { dateTime: "2020-01-20T16:00:00", timeZone: "UTC" }, endDateTime: { dateTime: "2020-01-20T17:00:00", timeZone: "UTC" } };
