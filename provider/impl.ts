@@ -5,6 +5,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as registration from "./resources/externalMeetingRegistration/lifecycle";
 import * as registrant from "./resources/externalMeetingRegistrant/lifecycle";
 import * as onlineMeeting from "./resources/onlineMeeting/lifecycle";
+import * as virtualEventWebinar from "./resources/virtualEventWebinar/lifecycle";
+import * as virtualEventQuestion from "./resources/virtualEventRegistrationQuestion/lifecycle";
+import * as virtualEventRegistration from "./resources/virtualEventRegistration/lifecycle";
 import { configure as configureRuntime, providerContext } from "./runtime";
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -37,4 +40,29 @@ export const externalMeetingRegistrant: Required<Omit<pulumi.dynamic.ResourcePro
   create: async (inputs) => registrant.create(providerContext(), inputs),
   read: async (id, props) => registrant.read(providerContext(), id, props ?? {}),
   delete: async (id, props) => registrant.remove(providerContext(), id, props),
+};
+
+export const webinar: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
+  check: async (olds, news) => virtualEventWebinar.check(olds, news),
+  diff: async (id, olds, news) => virtualEventWebinar.diff(id, olds, news),
+  create: async (inputs) => virtualEventWebinar.create(providerContext(), inputs),
+  read: async (id, props) => virtualEventWebinar.read(providerContext(), id, props ?? {}),
+  update: async (id, olds, news) => virtualEventWebinar.update(providerContext(), id, olds, news),
+  delete: async (id, props) => virtualEventWebinar.remove(providerContext(), id, props),
+};
+
+export const webinarQuestion: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
+  check: async (olds, news) => virtualEventQuestion.check(olds, news),
+  diff: async (id, olds, news) => virtualEventQuestion.diff(id, olds, news),
+  create: async (inputs) => virtualEventQuestion.create(providerContext(), inputs),
+  read: async (id, props) => virtualEventQuestion.read(providerContext(), id, props ?? {}),
+  delete: async (id, props) => virtualEventQuestion.remove(providerContext(), id, props),
+};
+
+export const webinarRegistration: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
+  check: async (olds, news) => virtualEventRegistration.check(olds, news),
+  diff: async (id, olds, news) => virtualEventRegistration.diff(id, olds, news),
+  create: async (inputs) => virtualEventRegistration.create(providerContext(), inputs),
+  read: async (id, props) => virtualEventRegistration.read(providerContext(), id, props ?? {}),
+  delete: async (id, props) => virtualEventRegistration.remove(providerContext(), id, props),
 };

@@ -11,6 +11,8 @@ import { GraphClient, GraphClientOptions } from "./graph/client";
 export interface ProviderContext {
   config: ProviderConfig;
   client: GraphClient;
+  /** The delegated identity's tokens; tests set it, else auth/identities.ts makes it from config.userCredential on first use. */
+  userTokens?: GraphClientOptions["tokens"];
 }
 
 type State = { fingerprint: string; context: ProviderContext } | { error: Error };

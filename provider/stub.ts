@@ -7,5 +7,15 @@
 import externalMeetingRegistrationProvider = require("./stubs/externalMeetingRegistration");
 import onlineMeetingProvider = require("./stubs/onlineMeeting");
 import externalMeetingRegistrantProvider = require("./stubs/externalMeetingRegistrant");
+import virtualEventWebinarProvider = require("./stubs/virtualEventWebinar");
+import virtualEventRegistrationQuestionProvider = require("./stubs/virtualEventRegistrationQuestion");
+import virtualEventRegistrationProvider = require("./stubs/virtualEventRegistration");
 
-export { externalMeetingRegistrationProvider, onlineMeetingProvider, externalMeetingRegistrantProvider };
+export {
+  externalMeetingRegistrationProvider,
+  onlineMeetingProvider,
+  externalMeetingRegistrantProvider,
+  virtualEventWebinarProvider,
+  virtualEventRegistrationQuestionProvider,
+  virtualEventRegistrationProvider,
+};

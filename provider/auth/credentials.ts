@@ -65,10 +65,16 @@ export function createCredential(config: ProviderConfig): TokenCredential {
   }
 }
 
-/** A token obtained elsewhere (msgraph:accessToken). Refuses it once it has expired, with the fix. */
-class StaticTokenCredential implements TokenCredential {
+/** A token obtained elsewhere (msgraph:accessToken, msgraph:userAccessToken). Refuses it once it has expired, with the fix. */
+export class StaticTokenCredential implements TokenCredential {
   private readonly expiresOnTimestamp: number;
-  constructor(private readonly token: string, private readonly source: string) {
+  constructor(
+    private readonly token: string,
+    private readonly source: string,
+    /** The stack key that holds it, named in the fix. */
+    private readonly configKey = "msgraph:accessToken",
+    private readonly otherWays = `, or configure an app credential.\n${waysToConfigure}`,
+  ) {
     let exp: number | undefined;
     try {
       exp = decodeJwt(token).exp;
@@ -80,7 +86,7 @@ class StaticTokenCredential implements TokenCredential {
   async getToken(): Promise<{ token: string; expiresOnTimestamp: number }> {
     if (Date.now() >= this.expiresOnTimestamp) {
       throw new CredentialError(
-        `The access token in ${this.source} expired at ${new Date(this.expiresOnTimestamp).toISOString()}. Get a fresh one (e.g. \`az account get-access-token --resource-type ms-graph\`) and set it with \`pulumi config set --secret msgraph:accessToken <token>\`, or configure an app credential.\n${waysToConfigure}`,
+        `The access token in ${this.source} expired at ${new Date(this.expiresOnTimestamp).toISOString()}. Get a fresh one (e.g. \`az account get-access-token --resource-type ms-graph\`) and set it with \`pulumi config set --secret ${this.configKey} <token>\`${this.otherWays}`,
       );
     }
     return { token: this.token, expiresOnTimestamp: this.expiresOnTimestamp };

@@ -40,6 +40,8 @@ export interface GraphRequest {
   /** A POST that Graph applies at most once (e.g. createOrGet keyed by externalId). */
   idempotent?: boolean;
   hints?: ErrorHints;
+  /** Another identity's tokens for this call (e.g. the delegated one); default: the client's. */
+  tokens?: TokenSource;
 }
 
 export interface GraphResponse<T = unknown> {
@@ -95,7 +97,8 @@ export class GraphClient {
   }
 
   async request<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
-    const token = await this.options.tokens.getToken();
+    const tokens = req.tokens ?? this.options.tokens;
+    const token = await tokens.getToken();
     const clientRequestId = randomUUID();
     const ctx: RequestContext = {
       method: req.method,
@@ -125,7 +128,7 @@ export class GraphClient {
           `Microsoft Graph ${decision.basis === "retry-after" ? "asked us to wait" : "is unavailable; waiting"} ${formatSeconds(decision.delayMs)} (${cause}) before retrying to ${c.operation}${req.target ? ` ${req.target}` : ""} (attempt ${c.attempts + 1} of ${this.retryPolicy.maxAttempts}).`,
         ),
     });
-    const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, tokenTenantId: token.tenantId, credentialSource: this.options.tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
+    const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, tokenTenantId: token.tenantId, credentialSource: tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
 
     let res: Dispatcher.ResponseData;
     let text: string;

@@ -14,6 +14,8 @@ export interface ErrorHints {
   conflict?: string;
   /** What a 400 (other than /me with an app token) means for this call. */
   badRequest?: string;
+  /** What a 403 means for this call and how to fix it (replaces the online-meeting fix). */
+  forbidden?: string;
   /** What to do when the request may have been applied (no answer, or 5xx, to a POST). */
   ambiguous?: string;
   /** The user the call acts for (named in the application-access-policy fix). */
@@ -157,6 +159,9 @@ function ambiguityFix(d: GraphErrorDetails): string {
 
 function unauthorizedFix(d: GraphErrorDetails): string {
   const rejected = "The access token was rejected: it is expired, issued for another cloud or audience, or by another tenant.";
+  if (d.credentialSource === "msgraph:userAccessToken" || d.credentialSource === "MSGRAPH_USER_ACCESS_TOKEN") {
+    return `${rejected} ${d.credentialSource} holds that token: get a fresh one for Microsoft Graph as the webinar organizer and set it with \`pulumi config set --secret msgraph:userAccessToken <token>\`, or sign in by device code (msgraph:userCredential deviceCode).`;
+  }
   if (d.credentialSource === "msgraph:accessToken" || d.credentialSource === "MSGRAPH_ACCESS_TOKEN") {
     return `${rejected} ${d.credentialSource} holds that token: get a fresh one for Microsoft Graph (e.g. \`az account get-access-token --resource-type ms-graph\`) and set it with \`pulumi config set --secret msgraph:accessToken <token>\`, or configure an app credential instead.`;
   }
@@ -164,6 +169,7 @@ function unauthorizedFix(d: GraphErrorDetails): string {
 }
 
 function forbiddenFix(d: GraphErrorDetails): string {
+  if (d.hints?.forbidden) return d.hints.forbidden;
   const webinar = " A meeting created as a webinar also answers 403: registration can be enabled only on a plain online meeting.";
   if (d.tokenKind === "app") {
     const app = d.appId ? `"${d.appId}"` : "<clientId>";

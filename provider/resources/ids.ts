@@ -46,3 +46,19 @@ function decodeBase64(v: string): string {
   if (!/^[A-Za-z0-9+_=-]+$/.test(v)) return "";
   return Buffer.from(v, "base64").toString("utf8");
 }
+
+/**
+ * undefined when the value is usable as one path segment of a virtual-event route (a webinar id
+ * `{guid}@{tenantGuid}`, a question or registration id): never empty, ".", ".." or holding "/",
+ * so no id can address a parent resource.
+ */
+export function segmentIdProblem(property: string, v: unknown, what: string): string | undefined {
+  if (v === undefined || v === null) return `${property} is required: set it to ${what}.`;
+  if (typeof v !== "string") return `${property} must be a string, not ${typeof v}.`;
+  if (v.trim() === "") return `${property} is empty: set it to ${what}.`;
+  if (v === "." || v === "..") return `${property} "${v}" is a dot segment, not an id: set it to ${what}.`;
+  if (/^https?:\/\//i.test(v.trim())) return `${property} is a URL; set it to ${what} instead.`;
+  if (/\s/.test(v)) return `${property} contains whitespace; copy the id without spaces or line breaks.`;
+  if (/[/\\?#]/.test(v)) return `${property} "${v}" contains one of / \\ ? #; it must be ${what}, not a path.`;
+  return undefined;
+}

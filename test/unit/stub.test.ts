@@ -75,7 +75,7 @@ describe("stub: the serialized __provider", function () {
 
 describe("stub: every resource kind's serialized __provider", () => {
   // Serialized as pulumi.dynamic.Resource does it (serializeFunction of a closure returning the object).
-  for (const kind of ["externalMeetingRegistrationProvider", "onlineMeetingProvider", "externalMeetingRegistrantProvider"]) {
+  for (const kind of ["externalMeetingRegistrationProvider", "onlineMeetingProvider", "externalMeetingRegistrantProvider", "virtualEventWebinarProvider", "virtualEventRegistrationQuestionProvider", "virtualEventRegistrationProvider"]) {
     it(`${kind} is at most 2 KiB and requires only the implementation`, async () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const provider = require("../../dist/provider/stub")[kind];

@@ -8,6 +8,9 @@ import * as fc from "fast-check";
 import * as registration from "../../../provider/resources/externalMeetingRegistration/inputs";
 import * as registrant from "../../../provider/resources/externalMeetingRegistrant/inputs";
 import * as meeting from "../../../provider/resources/onlineMeeting/inputs";
+import * as webinar from "../../../provider/resources/virtualEventWebinar/inputs";
+import * as question from "../../../provider/resources/virtualEventRegistrationQuestion/inputs";
+import * as webinarRegistration from "../../../provider/resources/virtualEventRegistration/inputs";
 import { ConfigError, configKeys, resolveConfig, secretConfigKeys } from "../../../provider/config";
 import { unknownValue } from "../../../provider/resources/unknown";
 
@@ -113,6 +116,50 @@ const validMeeting = fc
   )
   .map(([m, start, minutes]) => ({ ...m, startDateTime: start.toISOString(), endDateTime: new Date(start.getTime() + minutes * 60_000).toISOString() }));
 
+const webinarId = fc.tuple(guid, guid).map(([w, t]) => `${w}@${t}`);
+const zone = fc.constantFrom("UTC", "Pacific Standard Time", "W. Europe Standard Time", "Europe/Berlin", "America/New_York", "Tokyo Standard Time");
+const localTime = (d: Date) => d.toISOString().slice(0, 19);
+const validWebinar = fc
+  .tuple(
+    fc.record(
+      {
+        displayName: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""),
+        description: fc.record({ contentType: fc.constantFrom("text", "html"), content: fc.string() }),
+        audience: fc.constantFrom(...webinar.audiences),
+        coOrganizers: fc.uniqueArray(fc.record({ id: guid, tenantId: guid }), { maxLength: 2, selector: (c) => c.id.toLowerCase() }),
+        settings: fc.record({ isAttendeeEmailNotificationEnabled: fc.boolean() }),
+        externalEventId: fc.stringMatching(/^[a-z0-9-]{1,40}$/),
+        published: fc.boolean(),
+      },
+      { requiredKeys: ["displayName", "audience"] },
+    ),
+    // Far enough ahead that no zone puts it in the past, with at least a day between start and end.
+    fc.date({ min: new Date("2031-01-01T00:00:00Z"), max: new Date("2080-01-01T00:00:00Z"), noInvalidDate: true }),
+    fc.integer({ min: 1, max: 24 * 30 }),
+    zone,
+  )
+  .map(([w, start, hours, tz]) => ({ ...w, startDateTime: { dateTime: localTime(start), timeZone: tz }, endDateTime: { dateTime: localTime(new Date(start.getTime() + (26 + hours) * 3_600_000)), timeZone: tz } }));
+
+const validQuestion = fc.oneof(
+  fc.record({ webinarId, label: fc.constantFrom(...question.predefinedLabels), isRequired: fc.boolean() }, { requiredKeys: ["webinarId", "label"] }),
+  fc.record({ webinarId, displayName: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""), answerInputType: fc.constantFrom("text", "multilineText", "boolean"), isRequired: fc.boolean() }, { requiredKeys: ["webinarId", "displayName", "answerInputType"] }),
+  fc.record({ webinarId, displayName: fc.constant("Track"), answerInputType: fc.constantFrom("singleChoice", "multiChoice"), answerChoices: fc.uniqueArray(fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,10}$/), { minLength: 1, maxLength: 4 }) }),
+);
+
+const validWebinarRegistration = fc.record(
+  {
+    webinarId,
+    firstName: fc.stringMatching(/^[A-Z][a-z]{1,10}$/),
+    lastName: fc.stringMatching(/^[A-Z][a-z]{1,10}$/),
+    email: fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/), fc.constantFrom("example.com", "contoso.org")).map(([n, d]) => `${n}@${d}`),
+    preferredTimezone: zone,
+    preferredLanguage: fc.constantFrom("en-us", "de-de", "fr"),
+    externalRegistrationInformation: fc.record({ referrer: fc.constantFrom("CRM", "Fabrikam"), registrationId: fc.stringMatching(/^[a-z0-9-]{1,30}$/) }, { requiredKeys: [] }),
+    registrationQuestionAnswers: fc.uniqueArray(fc.record({ questionId: guid, value: fc.string() }), { maxLength: 3, selector: (a) => a.questionId }),
+  },
+  { requiredKeys: ["webinarId", "firstName", "lastName", "email", "preferredTimezone", "preferredLanguage"] },
+);
+
 interface Kind {
   name: string;
   check: Check;
@@ -147,6 +194,31 @@ const kinds: Kind[] = [
     },
   },
 ];
+
+kinds.push(
+  {
+    name: "VirtualEventWebinar",
+    check: webinar.check as Check,
+    properties: webinar.inputProperties,
+    valid: validWebinar,
+    together: { startDateTime: ["endDateTime"], endDateTime: ["endDateTime"] },
+  },
+  {
+    name: "VirtualEventRegistrationQuestion",
+    check: question.check as Check,
+    properties: question.inputProperties,
+    valid: validQuestion,
+    // The question's kind is decided by which of these are set: a change to one can be blamed on the others.
+    together: { label: ["displayName", "answerInputType", "answerChoices"], displayName: ["label", "answerInputType", "answerChoices"], answerInputType: ["label", "answerChoices", "displayName"], answerChoices: ["label", "displayName", "answerInputType"] },
+  },
+  {
+    name: "VirtualEventRegistration",
+    check: webinarRegistration.check as Check,
+    properties: webinarRegistration.inputProperties,
+    valid: validWebinarRegistration,
+    together: { webinarId: ["adoptId"] },
+  },
+);
 
 /** The input property a failure is about: "attendees[0].role" → "attendees". */
 function topProperty(property: string): string {
