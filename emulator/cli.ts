@@ -4,8 +4,9 @@
 import { parseArgs } from "node:util";
 import { ensureCa } from "./tls";
 import { resolveCaDir, startEmulator } from "./index";
+import type { EmulatorConfig } from "./config";
 
-const USAGE = `usage: msgraph-emulator [--host 127.0.0.1] [--port 0] [--data-dir DIR] [--config FILE] [--ca-dir DIR]
+const USAGE = `usage: msgraph-emulator [--host 127.0.0.1] [--port 0] [--data-dir DIR] [--config FILE] [--ca-dir DIR] [--profile seed|current|retired]
        msgraph-emulator ca [--ca-dir DIR] [--data-dir DIR]   print the CA file path (created if needed)`;
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       "data-dir": { type: "string" },
       config: { type: "string" },
       "ca-dir": { type: "string" },
+      profile: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
     dataDir: values["data-dir"],
     caDir: values["ca-dir"],
     configFile: values.config,
+    config: values.profile === undefined ? undefined : { profile: values.profile as EmulatorConfig["profile"] },
   });
   let stopping = false;
   const stop = (signal: string) => {
