@@ -24,7 +24,7 @@ async function leafFor(name: string, caFile: string, caKeyFile: string): Promise
   const caCert = new x509.X509Certificate(fs.readFileSync(caFile, "utf8"));
   const der = Buffer.from(fs.readFileSync(caKeyFile, "utf8").replace(/-----[^-]+-----|\s+/g, ""), "base64");
   const caKey = await webcrypto.subtle.importKey("pkcs8", der, ALG, false, ["sign"]);
-  const keys = (await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"])) as CryptoKeyPair;
+  const keys = (await webcrypto.subtle.generateKey(ALG, true, ["sign", "verify"])) as webcrypto.CryptoKeyPair;
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: "0123456789",
     subject: `CN=${name}`,
