@@ -1,4 +1,4 @@
-// The benchmark run behind `npm run bench` (started by bench/run.js, which sets up the CA and
+// The benchmark run behind `npm run bench` (scripts/launch.js trusts the CA, bench/run.js builds and starts
 // ts-node). One emulator process serves every part; the parts run one after another:
 //   client    row 6: Graph client overhead (in this process)
 //   requests  rows 2–4: requests, tokens, connections, state size at one N

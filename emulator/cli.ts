@@ -1,13 +1,17 @@
 #!/usr/bin/env node
 // msgraph-emulator: the local Microsoft Graph + Entra ID emulator. Prints one JSON ready line on
-// stdout; logs go to stderr. `msgraph-emulator ca` prints the CA file (for NODE_EXTRA_CA_CERTS).
+// stdout; logs go to stderr. `msgraph-emulator trust` prints a CA bundle for NODE_EXTRA_CA_CERTS: what
+// the shell already trusts there plus the emulator's CA (`ca` prints the CA file alone).
 import { parseArgs } from "node:util";
 import { ensureCa } from "./tls";
+import { trustBundle } from "./trust";
 import { resolveCaDir, startEmulator } from "./index";
 import type { EmulatorConfig } from "./config";
 
 const USAGE = `usage: msgraph-emulator [--host 127.0.0.1] [--port 0] [--data-dir DIR] [--config FILE] [--ca-dir DIR] [--profile seed|current|retired]
-       msgraph-emulator ca [--ca-dir DIR] [--data-dir DIR]   print the CA file path (created if needed)`;
+       msgraph-emulator trust [--ca-dir DIR] [--data-dir DIR]   print a CA bundle for NODE_EXTRA_CA_CERTS:
+                          the current NODE_EXTRA_CA_CERTS plus the emulator's CA (created if needed)
+       msgraph-emulator ca [--ca-dir DIR] [--data-dir DIR]      print the CA file path alone`;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -28,6 +32,11 @@ async function main(): Promise<void> {
   }
   if (positionals[0] === "ca") {
     process.stdout.write(ensureCa(resolveCaDir({ caDir: values["ca-dir"], dataDir: values["data-dir"] })).caFile + "\n");
+    return;
+  }
+  if (positionals[0] === "trust") {
+    const { caFile } = ensureCa(resolveCaDir({ caDir: values["ca-dir"], dataDir: values["data-dir"] }));
+    process.stdout.write(trustBundle(caFile) + "\n");
     return;
   }
   if (positionals.length > 0) throw new Error(`unknown command ${positionals[0]}\n${USAGE}`);

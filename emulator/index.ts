@@ -8,6 +8,7 @@ import { EmulatorServer } from "./server";
 export type { EmulatorConfig } from "./config";
 export { DEFAULT_CONFIG } from "./config";
 export { ensureCa, defaultCaDir } from "./tls";
+export { trustBundle } from "./trust";
 
 /** The ready line: everything a client needs to talk to the emulator. */
 export interface EmulatorInfo {

@@ -43,13 +43,19 @@ function ensureBuilt() {
   execFileSync("npm", ["run", "--silent", "build"], { cwd: root, stdio: "inherit" });
 }
 
-/** The emulator's CA must be trusted by this process (for the meeting) before Node starts: re-run once with it. */
-function reexecTrustingCa() {
+/**
+ * The emulator's CA must be trusted by this process (for the meeting) from the start: `npm start`
+ * runs this script through scripts/launch.js, which adds the CA to what the machine trusts.
+ */
+function trustedBundle() {
   const { ensureCa } = require(path.join(root, "dist", "emulator", "tls.js"));
+  const { trustBundle } = require(path.join(root, "dist", "emulator", "trust.js"));
   const { caFile } = ensureCa(paths.caDir);
-  if (process.env.NODE_EXTRA_CA_CERTS === caFile) return caFile;
-  const child = spawnSync(process.execPath, [__filename, ...args], { stdio: "inherit", env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile } });
-  process.exit(child.status ?? 1);
+  const bundle = trustBundle(caFile);
+  if (process.env.NODE_EXTRA_CA_CERTS !== bundle) {
+    throw new Error(`the emulator's CA is not trusted by this process: run it as \`npm start\` (scripts/launch.js --ca-dir ${rel(paths.caDir)} scripts/demo.js)`);
+  }
+  return bundle;
 }
 
 /**
@@ -212,7 +218,7 @@ Inspect it with ordinary pulumi commands, from ${root}:
   pulumi stack history --stack ${STACK}
 Commands that call Graph (preview, refresh, up, destroy) also need the emulator running on its port:
   npm run emulator -- --data-dir ${rel(paths.emulatorData)} --port ${new URL(readJson(paths.demoFile, {}).graphEndpoint ?? "https://127.0.0.1:0").port}   (in another shell)
-  export NODE_EXTRA_CA_CERTS=${caFile} PULUMI_NODEJS_TRANSPILE_ONLY=true
+  export NODE_EXTRA_CA_CERTS=$(npx msgraph-emulator trust --data-dir ${rel(paths.emulatorData)}) PULUMI_NODEJS_TRANSPILE_ONLY=true
 
 The same program against a real tenant (a new stack; the app needs OnlineMeetings.ReadWrite.All and an
 application access policy for the organizer):
@@ -230,7 +236,7 @@ application access policy for the organizer):
 
 async function main() {
   ensureBuilt();
-  const caFile = reexecTrustingCa();
+  const caFile = trustedBundle();
   const binDir = await pulumiBinDir();
   for (const dir of [paths.state, paths.home, paths.stackConfigDir, paths.emulatorData]) fs.mkdirSync(dir, { recursive: true });
   linkPackage();

@@ -19,11 +19,8 @@ const baseSeed = Number(arg("seed", "1"));
 const only = arg("only", "");
 const write = !process.argv.includes("--no-write");
 
-// The Node processes the CLI starts trust the emulator's CA through NODE_EXTRA_CA_CERTS (set by the
-// test helper per CLI call); the harness itself talks to the emulator with an explicit CA.
-const { ensureCa } = require(path.join(root, "dist", "emulator", "tls.js"));
-process.env.MSGRAPH_TEST_CA_DIR = process.env.MSGRAPH_TEST_CA_DIR || path.join(root, ".test-tmp", "ca");
-ensureCa(process.env.MSGRAPH_TEST_CA_DIR);
+// Started by scripts/launch.js (`npm run faults`): the test CA exists and is trusted on top of the
+// machine's CAs; the harness itself talks to the emulator with an explicit CA.
 require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
 const { faultClasses, runFaultClass, REGISTRATIONS } = require(path.join(root, "test", "reliability", "support", "faults.ts"));
 

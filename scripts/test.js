@@ -1,40 +1,45 @@
 #!/usr/bin/env node
-// Runs the mocha suite the way CI does. NODE_EXTRA_CA_CERTS is read only when a Node process starts,
-// so the emulator's CA must exist before mocha does: create it first, then start mocha with it
-// trusted. Ends with the line CI reads: "N passed, N failed".
+// Runs the mocha suite the way CI does; started by scripts/launch.js (`npm test`), which makes the
+// emulator's test CA trusted before this process starts. Ends with the line CI reads:
+// "N passed, N failed" (", N skipped" when tests were skipped), from the counts mocha's runner
+// reports (scripts/lib/countingReporter.js). A run that crashed before reporting counts as failed.
 "use strict";
 const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
 const path = require("node:path");
 
 const root = path.resolve(__dirname, "..");
-const caDir = process.env.MSGRAPH_TEST_CA_DIR || path.join(root, ".test-tmp", "ca");
-const { ensureCa } = require(path.join(root, "dist", "emulator", "tls.js"));
-const { caFile } = ensureCa(caDir);
-
 const mocha = path.join(root, "node_modules", "mocha", "bin", "mocha.js");
+const reporter = path.join(__dirname, "lib", "countingReporter.js");
 // Mocha adds .mocharc.json's spec globs to files named on the command line; when files are named,
 // run just those (with the same loader and timeout) instead of the whole suite.
 const args = process.argv.slice(2);
-const namesFiles = args.some((a) => !a.startsWith("-") && /\.test\.ts$/.test(a));
-const config = JSON.parse(require("node:fs").readFileSync(path.join(root, ".mocharc.json"), "utf8"));
+const namesFiles = args.some((a) => !a.startsWith("-") && /\.test\.[jt]s$/.test(a));
+const config = JSON.parse(fs.readFileSync(path.join(root, ".mocharc.json"), "utf8"));
 const mochaArgs = namesFiles
   ? ["--no-config", ...config.require.flatMap((r) => ["--require", r]), "--extension", "ts", "--timeout", String(config.timeout), ...(config.exit ? ["--exit"] : []), ...args]
   : args;
-const child = spawn(process.execPath, [mocha, ...mochaArgs], {
+
+const countsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "msgraph-test-")), "counts.json");
+const child = spawn(process.execPath, [mocha, "--reporter", reporter, ...mochaArgs], {
   cwd: root,
-  stdio: ["ignore", "pipe", "inherit"],
-  env: { ...process.env, NODE_EXTRA_CA_CERTS: caFile, MSGRAPH_TEST_CA_DIR: caDir },
+  stdio: "inherit",
+  env: { ...process.env, MSGRAPH_TEST_COUNTS_FILE: countsFile },
 });
-let tail = "";
-child.stdout.on("data", (chunk) => {
-  process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
-});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("close", (code, signal) => {
-  const passed = Number((/(\d+) passing/.exec(tail) || [0, 0])[1]);
-  const failed = Number((/(\d+) failing/.exec(tail) || [0, 0])[1]);
-  const pending = Number((/(\d+) pending/.exec(tail) || [0, 0])[1]);
+  let counts;
+  try {
+    counts = JSON.parse(fs.readFileSync(countsFile, "utf8"));
+  } catch {
+    counts = undefined; // mocha died before its run ended
+  }
+  fs.rmSync(path.dirname(countsFile), { recursive: true, force: true });
+  const passed = counts?.passes ?? 0;
+  const failed = counts ? counts.failures : 0;
   const crashed = code !== 0 && failed === 0;
-  console.log(`${passed} passed, ${crashed ? Math.max(1, failed) : failed} failed${pending ? `, ${pending} skipped` : ""}`);
+  const pending = counts?.pending ?? 0;
+  console.log(`${passed} passed, ${crashed ? 1 : failed} failed${pending ? `, ${pending} skipped` : ""}`);
   process.exit(code ?? (signal ? 1 : 0));
 });

@@ -1,11 +1,11 @@
 // The benchmark's Pulumi project (bench/program) as a user has it: copied to this run's temp
 // directory, installed with the package from its `npm pack` tarball, driven by the real CLI
 // (test/helpers/pulumi.ts: file backend, private PULUMI_HOME, offline, transpile-only TypeScript).
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import type { EmulatorInfo } from "../../test/helpers/emulator";
+import { npm, NPM_INSTALL_FLAGS } from "../../test/helpers/npm";
 import { e2eRunDir, packPackage } from "../../test/helpers/pack";
 import { PulumiProject, REPO_ROOT } from "../../test/helpers/pulumi";
 import { HostRssSampler } from "./rss";
@@ -26,10 +26,7 @@ const PASSPHRASE = "bench-passphrase";
 const COMMAND_TIMEOUT_MS = 15 * 60_000;
 
 function npmInstall(dir: string): void {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("npm_") || k === "npm_config_cache") env[k] = v;
-  env.PATH = [path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter);
-  execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
+  npm(["install", ...NPM_INSTALL_FLAGS], dir);
 }
 
 export class BenchProject {

@@ -1,6 +1,6 @@
 // Row 6: the provider's Graph client against a raw undici loop and against
 // @microsoft/microsoft-graph-client, on the same route of the emulator (GET registration), in this
-// process. Needs NODE_EXTRA_CA_CERTS = the emulator's CA at process start (bench/run.js sets it):
+// process. Needs NODE_EXTRA_CA_CERTS = the emulator's CA at process start (npm run bench starts it through scripts/launch.js):
 // the provider's client and Node's fetch trust the CA only that way, as in production.
 import { Client } from "@microsoft/microsoft-graph-client";
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// `npm start` (scripts/demo.js) as a user runs it, twice and then with --destroy, in a scratch copy
+// `npm start` (scripts/launch.js running scripts/demo.js) as a user runs it, twice and then with --destroy, in a scratch copy
 // of the repository layout (so the developer's own .pulumi-local/ is never touched): the first run
 // creates the registration, the second finds everything again and changes nothing, --destroy
 // removes it from the emulator, whose state survives between runs.
@@ -20,7 +20,7 @@ function scratchRepo(): string {
   const dir = path.join(e2eRunDir(), "demo-repo");
   fs.mkdirSync(path.join(dir, "scripts"), { recursive: true });
   fs.mkdirSync(path.join(dir, "demo"), { recursive: true });
-  for (const f of ["Pulumi.yaml", "package.json", "demo/index.ts", "scripts/demo.js", "scripts/pulumi-bin.sh"]) {
+  for (const f of ["Pulumi.yaml", "package.json", "demo/index.ts", "scripts/demo.js", "scripts/launch.js", "scripts/pulumi-bin.sh"]) {
     fs.copyFileSync(path.join(REPO_ROOT, f), path.join(dir, f));
   }
   fs.symlinkSync(path.join(REPO_ROOT, "dist"), path.join(dir, "dist"));
@@ -30,11 +30,11 @@ function scratchRepo(): string {
 
 function runDemo(dir: string, args: string[] = []): Promise<DemoRun> {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(PULUMI_|AZURE_|MSGRAPH_|NODE_EXTRA_CA_CERTS$|npm_)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env)) if (!/^(PULUMI_|AZURE_|MSGRAPH_|npm_)/.test(k)) env[k] = v;
   env.PULUMI_BIN_DIR = pulumiBinDir();
   env.PATH = [path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dir, "scripts", "demo.js"), ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(dir, "scripts", "launch.js"), "--ca-dir", path.join(".pulumi-local", "emulator", "tls"), path.join("scripts", "demo.js"), ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));

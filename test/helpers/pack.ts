@@ -1,10 +1,11 @@
 // The package as users get it: `npm pack` of the repository (once per test run), a copy of it with a
 // higher version (for the upgrade test), and examples installed from such a tarball into a
 // temporary directory. Installs reuse the user's npm cache and never touch the network when the
-// cache already has everything (--prefer-offline).
+// cache already has everything (--prefer-offline); npm runs as test/helpers/npm.ts sets it up.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { npm, NPM_INSTALL_FLAGS } from "./npm";
 import { REPO_ROOT } from "./pulumi";
 
 export const TEST_TMP = path.join(REPO_ROOT, ".test-tmp");
@@ -24,21 +25,6 @@ export function e2eRunDir(): string {
     if (!process.env.KEEP_E2E_TMP) fs.rmSync(dir, { recursive: true, force: true });
   });
   return dir;
-}
-
-/** Environment for child npm processes: without the npm_* variables of an enclosing `npm run`. */
-function npmEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (!k.startsWith("npm_") || k === "npm_config_cache") env[k] = v;
-  }
-  // Node 22 (node_modules/.bin/node) first, as for every other tool of this repository.
-  env.PATH = [path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter);
-  return env;
-}
-
-function npm(args: string[], cwd: string): string {
-  return execFileSync("npm", args, { cwd, env: npmEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 });
 }
 
 function readVersion(dir: string): string {
@@ -79,8 +65,6 @@ export function packUpgradedPackage(version?: string): { tarball: string; versio
   const [{ filename }] = JSON.parse(out) as { filename: string }[];
   return { tarball: path.join(work, filename), version: pkg.version };
 }
-
-const NPM_INSTALL_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];
 
 /**
  * Copies examples/<name> (its sources, not node_modules or stack files) to `dest` and installs it with

@@ -5,6 +5,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { trustBundle } from "../../emulator/trust";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -58,7 +59,7 @@ export interface PulumiOptions {
   homeDir: string;
   /** Passphrase of the passphrase secrets provider. */
   passphrase: string;
-  /** CA file the Node processes (program, provider) must trust, e.g. the emulator's. */
+  /** CA file the Node processes (program, provider) must trust besides the machine's, e.g. the emulator's. */
   caFile?: string;
   /** Extra environment entries (win over the defaults). */
   env?: Record<string, string>;
@@ -100,7 +101,9 @@ export function pulumiEnv(opts: PulumiOptions): NodeJS.ProcessEnv {
     PULUMI_NODEJS_TRANSPILE_ONLY: "true",
     NO_COLOR: "1",
   });
-  if (opts.caFile) env.NODE_EXTRA_CA_CERTS = path.resolve(opts.caFile);
+  // The machine's own trust (NODE_EXTRA_CA_CERTS) stays, with the emulator's CA added to it.
+  if (opts.caFile) env.NODE_EXTRA_CA_CERTS = trustBundle(path.resolve(opts.caFile));
+  else if (process.env.NODE_EXTRA_CA_CERTS) env.NODE_EXTRA_CA_CERTS = process.env.NODE_EXTRA_CA_CERTS;
   Object.assign(env, opts.env ?? {});
   return env;
 }

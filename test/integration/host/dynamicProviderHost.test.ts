@@ -5,6 +5,7 @@
 // The lifecycle cases share one host and one registration and run in order (check → create → diff → read → delete).
 import { expect } from "chai";
 import * as path from "node:path";
+import { trustBundle } from "../../../emulator/trust";
 import { startEmulator, type EmulatorProcess, type RequestLogEntry } from "../../helpers/emulator";
 import { dynamicUrn, HostCallError, PULUMI_VERSION, startDynamicHost, type DynamicHost, type Props } from "../../helpers/dynamicHost";
 import { emulatorStackConfig, newMeeting } from "../provider/support";
@@ -42,7 +43,7 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
       programDir: dir,
       engineAddress: engine.address,
       // The engine runs the host with the user's environment; the emulator's CA stands in for the public PKI.
-      env: { NODE_EXTRA_CA_CERTS: emu.info.caFile, MSGRAPH_LOG_LEVEL: "debug" },
+      env: { NODE_EXTRA_CA_CERTS: trustBundle(emu.info.caFile), MSGRAPH_LOG_LEVEL: "debug" },
     });
     hosts.push(host);
   });
@@ -204,7 +205,7 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
       const probed = await startDynamicHost({
         programDir: dir,
         engineAddress: engine.address,
-        env: { NODE_EXTRA_CA_CERTS: emu.info.caFile },
+        env: { NODE_EXTRA_CA_CERTS: trustBundle(emu.info.caFile) },
         nodeArgs: ["--require", path.join(__dirname, "configureProbe.js")],
       });
       hosts.push(probed);

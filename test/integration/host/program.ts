@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { npm, NPM_INSTALL_FLAGS } from "../../helpers/npm";
 import { e2eRunDir, packPackage } from "../../helpers/pack";
 import { NODE22, PULUMI_VERSION } from "../../helpers/dynamicHost";
 
@@ -14,15 +15,7 @@ export function installProgramDir(): string {
   if (installed) return installed;
   const dir = fs.mkdtempSync(path.join(e2eRunDir(), "host-program-"));
   fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "host-program", version: "1.0.0", private: true }, null, 2) + "\n");
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith("npm_") || k === "npm_config_cache") env[k] = v;
-  // npm runs lifecycle scripts with the first `node` on PATH: Node 22, as the host needs.
-  env.PATH = [path.dirname(NODE22), process.env.PATH ?? ""].join(path.delimiter);
-  execFileSync(
-    "npm",
-    ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", packPackage(), `@pulumi/pulumi@${PULUMI_VERSION}`],
-    { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"], timeout: 300_000 },
-  );
+  npm(["install", ...NPM_INSTALL_FLAGS, packPackage(), `@pulumi/pulumi@${PULUMI_VERSION}`], dir);
   installed = fs.realpathSync(dir);
   return installed;
 }

@@ -7,6 +7,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { npm, NPM_INSTALL_FLAGS } from "../../helpers/npm";
 import { packPackage, e2eRunDir } from "../../helpers/pack";
 import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
 import { asApp, emulatorStackConfig, newMeeting, registrationPath } from "./support";
@@ -24,9 +25,7 @@ describe("integration: the packed package, installed in a program directory", fu
     emu = await startEmulator();
     dir = fs.mkdtempSync(path.join(e2eRunDir(), "program-"));
     fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "program", version: "1.0.0", private: true }));
-    const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
-    for (const k of Object.keys(env)) if (k.startsWith("npm_") && k !== "npm_config_cache") delete env[k];
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", packPackage(), `@pulumi/pulumi@${pulumiVersion}`], { cwd: dir, env, stdio: "pipe", timeout: 200_000 });
+    npm(["install", ...NPM_INSTALL_FLAGS, packPackage(), `@pulumi/pulumi@${pulumiVersion}`], dir);
   });
   after(async () => {
     await emu?.stop();
