@@ -195,15 +195,19 @@ async function addApp(emu: EmulatorServer, body: unknown): Promise<App> {
     for (const k of ["issuer", "subject", "publicKeyPem"]) if (typeof o[k] !== "string") throw bad(`federatedCredentials[${i}].${k} must be a string.`);
     return { issuer: o.issuer as string, subject: o.subject as string, audience: (o.audience as string) ?? "api://AzureADTokenExchange", publicKeyPem: o.publicKeyPem as string };
   });
+  if (b.isFallbackPublicClient !== undefined && typeof b.isFallbackPublicClient !== "boolean") throw bad("isFallbackPublicClient must be a boolean.");
+  const publicClient = b.isFallbackPublicClient === true;
   const app: App = {
     clientId: optString(b, "clientId") ?? randomUUID(),
     tenantId: tenantOf(emu, b),
     displayName: optString(b, "displayName") ?? "Emulated app",
-    secrets: stringList(b, "secrets", b.certificates || b.federatedCredentials ? [] : [randomBytes(24).toString("base64url")]),
+    // A public client needs no credential; a confidential one gets a secret unless it has another credential.
+    secrets: stringList(b, "secrets", publicClient || b.certificates || b.federatedCredentials ? [] : [randomBytes(24).toString("base64url")]),
     certificates: stringList(b, "certificates", []),
     federatedCredentials,
     roles: stringList(b, "roles", ["OnlineMeetings.ReadWrite.All"]),
     delegatedScopes: stringList(b, "delegatedScopes", ["OnlineMeetings.ReadWrite"]),
+    ...(publicClient ? { isFallbackPublicClient: true } : {}),
   };
   if (emu.store.findApp(app.clientId)) throw new AdminError(409, "Conflict", `App ${app.clientId} exists.`);
   emu.store.addApp(app);

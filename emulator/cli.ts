@@ -6,8 +6,9 @@ import { parseArgs } from "node:util";
 import { ensureCa } from "./tls";
 import { trustBundle } from "./trust";
 import { resolveCaDir, startEmulator } from "./index";
+import type { EmulatorConfig } from "./config";
 
-const USAGE = `usage: msgraph-emulator [--host 127.0.0.1] [--port 0] [--data-dir DIR] [--config FILE] [--ca-dir DIR]
+const USAGE = `usage: msgraph-emulator [--host 127.0.0.1] [--port 0] [--data-dir DIR] [--config FILE] [--ca-dir DIR] [--profile seed|current|retired]
        msgraph-emulator trust [--ca-dir DIR] [--data-dir DIR]   print a CA bundle for NODE_EXTRA_CA_CERTS:
                           the current NODE_EXTRA_CA_CERTS plus the emulator's CA (created if needed)
        msgraph-emulator ca [--ca-dir DIR] [--data-dir DIR]      print the CA file path alone`;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
       "data-dir": { type: "string" },
       config: { type: "string" },
       "ca-dir": { type: "string" },
+      profile: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
     dataDir: values["data-dir"],
     caDir: values["ca-dir"],
     configFile: values.config,
+    config: values.profile === undefined ? undefined : { profile: values.profile as EmulatorConfig["profile"] },
   });
   let stopping = false;
   const stop = (signal: string) => {

@@ -14,15 +14,44 @@ export interface SeedConfig {
   publicClient?: { clientId?: string; displayName?: string };
 }
 
+/** Which documentation the registration routes follow (see emulator/README.md, "Profiles"). */
+export type Profile = "seed" | "current" | "retired";
+export const PROFILES: readonly Profile[] = ["seed", "current", "retired"];
+
+/** What the registration and registrant routes answer under the `retired` profile (Microsoft documents nothing). */
+export interface RetiredAnswer {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export const DEFAULT_RETIRED_ANSWER: RetiredAnswer = {
+  status: 404,
+  code: "NotFound",
+  message:
+    "The meeting registration API (meetingRegistration, externalMeetingRegistration and their registrants) was retired on December 12, 2024 and no longer returns data. Use the virtual event webinar APIs (/solutions/virtualEvents/webinars) instead.",
+};
+
 export interface EmulatorConfig extends VirtualEventsConfig {
+  /**
+   * `seed`: the seed page's contract (app tokens on registration, as allowAppTokensOnRegistration says);
+   * `current`: Microsoft's current pages (app tokens refused on registration routes);
+   * `retired`: registration and registrant routes answer `retiredAnswer`.
+   */
+  profile: Profile;
+  /** The answer of the registration routes under the `retired` profile. */
+  retiredAnswer: RetiredAnswer;
   /** Seed of the PRNG behind probabilistic fault rules (same seed + same requests = same outcomes). */
   seed: number;
   /** Ids and names of what is seeded at first start (random GUIDs when absent). */
   seedDirectory: SeedConfig;
   /** Bearer token of the admin API; random per start when absent (persisted with --data-dir). */
   adminToken?: string;
-  /** Access-token lifetime in seconds, handed to the identity platform. */
-  tokenLifetimeSeconds: number;
+  /**
+   * Access-token lifetime: "entra" (Entra's defaults: 3599 s for app-only tokens, a random 60-90 min
+   * for delegated ones) or a fixed number of seconds for every token.
+   */
+  tokenLifetimeSeconds: number | "entra";
   /** Device-code lifetime in seconds (`expires_in` of /devicecode). */
   deviceCodeLifetimeSeconds: number;
   /** Device-code flow: approve codes at once (true) or wait for POST /_emulator/device-codes/{code}/approve. */
@@ -48,9 +77,11 @@ export interface EmulatorConfig extends VirtualEventsConfig {
 }
 
 export const DEFAULT_CONFIG: EmulatorConfig = {
+  profile: "seed",
+  retiredAnswer: DEFAULT_RETIRED_ANSWER,
   seed: 1,
   seedDirectory: {},
-  tokenLifetimeSeconds: 3600,
+  tokenLifetimeSeconds: "entra",
   deviceCodeLifetimeSeconds: 900,
   autoApproveDeviceCodes: true,
   allowAppTokensOnRegistration: true,
@@ -67,6 +98,8 @@ export const DEFAULT_CONFIG: EmulatorConfig = {
 
 /** Keys that PUT /_emulator/config may change at runtime. */
 export const RUNTIME_KEYS: readonly (keyof EmulatorConfig)[] = [
+  "profile",
+  "retiredAnswer",
   "seed",
   "tokenLifetimeSeconds",
   "deviceCodeLifetimeSeconds",
@@ -83,6 +116,7 @@ export const RUNTIME_KEYS: readonly (keyof EmulatorConfig)[] = [
 ];
 
 const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
+  profile: PROFILES,
   externalRegistrationPatch: ["methodNotAllowed", "badRequest", "allow"],
   missingPolicyErrorCode: ["Forbidden", "General", "Unauthorized"],
   retryAfterFormat: ["integer", "fractional"],
@@ -104,11 +138,17 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: reado
       if (typeof value !== "string" || !enumValues.includes(value)) throw new ConfigError(`${key} must be one of ${enumValues.join(", ")}`);
     } else if (k === "seedDirectory") {
       if (value === null || typeof value !== "object") throw new ConfigError("seedDirectory must be an object");
+    } else if (k === "retiredAnswer") {
+      checkRetiredAnswer(value);
+    } else if (k === "tokenLifetimeSeconds") {
+      if (value !== "entra" && !(typeof value === "number" && Number.isInteger(value) && value >= 1)) {
+        throw new ConfigError('tokenLifetimeSeconds must be "entra" or a positive integer');
+      }
     } else if (k === "adminToken") {
       if (typeof value !== "string" || value.length < 8) throw new ConfigError("adminToken must be a string of at least 8 characters");
     } else if (typeof DEFAULT_CONFIG[k] === "number") {
       if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigError(`${key} must be a non-negative number`);
-      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "tokenLifetimeSeconds" || k === "deviceCodeLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
+      if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "deviceCodeLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
         throw new ConfigError(`${key} must be a positive integer`);
       }
     } else if (typeof DEFAULT_CONFIG[k] === "boolean") {
@@ -120,6 +160,15 @@ export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: reado
     if (k in (patch as object) && (!Number.isInteger(out[k]) || (out[k] as number) < 1)) throw new ConfigError(`${k} must be a positive integer`);
   }
   return out;
+}
+
+function checkRetiredAnswer(value: unknown): void {
+  const v = value as Partial<RetiredAnswer> | null;
+  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new ConfigError("retiredAnswer must be an object {status, code, message}");
+  for (const key of Object.keys(v)) if (!["status", "code", "message"].includes(key)) throw new ConfigError(`retiredAnswer: unknown key ${key}`);
+  if (!Number.isInteger(v.status) || (v.status as number) < 400 || (v.status as number) > 599) throw new ConfigError("retiredAnswer.status must be an HTTP error status (400-599)");
+  if (typeof v.code !== "string" || v.code === "") throw new ConfigError("retiredAnswer.code must be a non-empty string");
+  if (typeof v.message !== "string") throw new ConfigError("retiredAnswer.message must be a string");
 }
 
 export function loadConfigFile(file: string | undefined): EmulatorConfig {

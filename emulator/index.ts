@@ -1,6 +1,7 @@
 // In-process use of the emulator (bench, demos, embedding): startEmulator → { info, close() }.
 import * as path from "node:path";
-import { DEFAULT_CONFIG, mergeConfig, loadConfigFile, type EmulatorConfig } from "./config";
+import { DEFAULT_CONFIG, mergeConfig, loadConfigFile, type EmulatorConfig, type Profile } from "./config";
+import { isLoopbackHost } from "./bind";
 import { defaultCaDir, ensureCa, issueServerCertificate } from "./tls";
 import { EmulatorServer } from "./server";
 
@@ -21,6 +22,8 @@ export interface EmulatorInfo {
   app: { clientId: string; clientSecret: string };
   /** The seeded public client: device-code sign-in of the organizer, delegated VirtualEvent.ReadWrite and OnlineMeetings.ReadWrite. */
   publicClient: { clientId: string };
+  /** Which documentation the registration routes follow: seed, current or retired (config `profile`). */
+  profile: Profile;
 }
 
 export interface StartOptions {
@@ -54,9 +57,14 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   if (options.config) config = mergeConfig(config, options.config);
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   if (dataDir) (await import("node:fs")).mkdirSync(dataDir, { recursive: true });
-  const ca = ensureCa(resolveCaDir({ caDir: options.caDir, dataDir }));
-  const tls = await issueServerCertificate(ca, options.host ? [options.host] : []);
-  const server = new EmulatorServer({ host: options.host ?? "127.0.0.1", port: options.port ?? 0, dataDir, config, tls, log });
+  const host = options.host ?? "127.0.0.1";
+  const ca = ensureCa(resolveCaDir({ caDir: options.caDir, dataDir }), [host]);
+  const tls = await issueServerCertificate(ca, [host]);
+  if (!isLoopbackHost(host) && config.autoApproveDeviceCodes) {
+    // Anyone who can reach the port could sign in as the organizer with a known client id.
+    config = { ...config, autoApproveDeviceCodes: false };
+  }
+  const server = new EmulatorServer({ host, port: options.port ?? 0, dataDir, config, tls, log });
   await server.start();
   const { tenant, organizer, app, publicClient } = server.store.defaults();
   const origin = server.origin;
@@ -70,7 +78,15 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
     organizer: { id: organizer.id, userPrincipalName: organizer.userPrincipalName },
     app: { clientId: app.clientId, clientSecret: app.secrets[0] },
     publicClient: { clientId: publicClient.clientId },
+    profile: server.config.profile,
   };
-  log(`listening on ${origin} (data: ${dataDir ?? "in memory"}, CA: ${ca.caFile})`);
+  const listening = server.listenAddress;
+  log(`listening on ${listening} (data: ${dataDir ?? "in memory"}, CA: ${ca.caFile}, profile: ${server.config.profile})`);
+  if (!isLoopbackHost(host)) {
+    log(
+      `WARNING: listening on ${listening}, which is not a loopback address: other machines can reach this emulator. ` +
+        `Device codes are no longer approved automatically (approve them with POST /_emulator/device-codes/{code}/approve). Use --host 127.0.0.1 unless you need remote access.`,
+    );
+  }
   return { info, server, close: () => server.close() };
 }

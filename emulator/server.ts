@@ -17,6 +17,7 @@ import { errorEnvelope, GraphError, GRAPH_CONTENT_TYPE, type HandlerResult } fro
 import { handleGraph, isGraphPath, type GraphDeps } from "./graph/routes";
 import { handleAdmin } from "./admin";
 import { createIdentityPlatform } from "./identity";
+import { entraDescription, entraTimestamp } from "./identity/errors";
 
 const MAX_BODY = 4 * 1024 * 1024;
 const TOKEN_PATH = /\/oauth2\/v2\.0\/token$/i;
@@ -86,6 +87,12 @@ export class EmulatorServer {
 
   get origin(): string {
     return this.originValue;
+  }
+
+  /** The address actually bound, e.g. `https://0.0.0.0:8443` (the origin is where clients connect). */
+  get listenAddress(): string {
+    const addr = this.server.address() as AddressInfo;
+    return `https://${addr.family === "IPv6" || addr.address.includes(":") ? `[${addr.address}]` : addr.address}:${addr.port}`;
   }
 
   identityContext(): IdentityContext {
@@ -185,7 +192,7 @@ export class EmulatorServer {
     if (isGraphPath(path)) {
       let result: HandlerResult;
       try {
-        result = await handleGraph(this.graphDeps, method, url, body, req.headers.authorization);
+        result = await handleGraph(this.graphDeps, method, url, body, req.headers.authorization, req.headers["content-type"]);
         if (result.mutated) await this.store.commit();
       } catch (err) {
         if (!(err instanceof GraphError)) throw err;
@@ -229,12 +236,12 @@ export class EmulatorServer {
       this.sendGraph(res, { status: rule.status, headers, body: errorEnvelope(code, message, requestId, clientRequestId) }, requestId, clientRequestId);
       return;
     }
-    const now = new Date();
+    const timestamp = entraTimestamp(new Date());
     const body = {
       error: rule.code ?? (rule.status === 429 ? "too_many_requests" : rule.status >= 500 ? "temporarily_unavailable" : "invalid_request"),
-      error_description: `AADSTS90033: ${rule.message ?? `Injected fault ${rule.id}: the service is temporarily unavailable.`} Trace ID: ${requestId} Correlation ID: ${clientRequestId} Timestamp: ${now.toISOString().replace("T", " ").slice(0, 19)}Z`,
+      error_description: entraDescription(90033, rule.message ?? `Injected fault ${rule.id}: the service is temporarily unavailable.`, requestId, clientRequestId, timestamp),
       error_codes: [90033],
-      timestamp: now.toISOString().replace("T", " ").slice(0, 19) + "Z",
+      timestamp,
       trace_id: requestId,
       correlation_id: clientRequestId,
     };

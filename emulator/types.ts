@@ -75,8 +75,8 @@ export interface IdentityContext {
   apps(): App[];
   /** Device-code flow: whether codes are approved at once (default) or wait for the admin API. */
   autoApproveDeviceCodes(): boolean;
-  /** Access token lifetime in seconds (default 3600). */
-  tokenLifetimeSeconds(): number;
+  /** Access token lifetime in seconds, or "entra" for Entra's defaults (3599 s app-only, 60-90 min delegated). */
+  tokenLifetimeSeconds(): number | "entra";
   /** Counts one token-endpoint request for /stats. */
   countTokenRequest(): void;
   /** Directory of persistent state (signing keys live here), or undefined for in-memory only. */

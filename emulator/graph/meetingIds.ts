@@ -2,7 +2,9 @@
 // thread id `19:meeting_<random>@thread.v2`; and the Teams join links built from them.
 import { randomBytes } from "node:crypto";
 
-const DECODED = /^1\*([0-9a-fA-F-]{36})\*0\*\*(19:meeting_[A-Za-z0-9_-]+@thread\.v2)$/;
+// `1*{organizer oid}*{0 or a timestamp}**{thread id}`: ids seen in the field carry a timestamp in the
+// third field and channel-meeting threads (`19:…@thread.tacv2`) as well as `19:meeting_…@thread.v2`.
+const DECODED = /^1\*([0-9a-fA-F-]{36})\*\d+\*\*(19:[^\s*/]+@thread\.(?:v2|tacv2|skype))$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 export interface MeetingIdParts {

@@ -10,6 +10,11 @@ const ENUMS: Record<string, readonly string[]> = {
   allowMeetingChat: ["enabled", "disabled", "limited", "unknownFutureValue"],
   lobbyScope: ["organizer", "organization", "organizationAndFederated", "everyone", "unknownFutureValue", "invited", "organizationExcludingGuests"],
   role: ["attendee", "presenter", "unknownFutureValue", "producer", "coorganizer"],
+  // onlineMeetingBase (learn.microsoft.com/graph/api/resources/onlinemeetingbase): meetingLiveShareOptions
+  // and allowedLobbyAdmitterRoles are enums, not Booleans.
+  allowLiveShare: ["enabled", "disabled", "unknownFutureValue"],
+  allowedLobbyAdmitters: ["organizerAndCoOrganizersAndPresenters", "organizerAndCoOrganizers", "unknownFutureValue"],
+  anonymizeIdentityForRoles: ["attendee", "unknownFutureValue"],
 };
 
 const BOOLEANS = [
@@ -23,7 +28,7 @@ const BOOLEANS = [
   "allowTranscription",
   "isEndToEndEncryptionEnabled",
   "allowBreakoutRooms",
-  "allowLiveShare",
+  "allowCopyingAndSharingMeetingContent",
   "allowPowerPointSharing",
   "allowWhiteboard",
 ];
@@ -47,6 +52,9 @@ const WRITABLE = new Set([
   "watermarkProtection",
   "shareMeetingChatHistoryDefault",
   "autoAdmittedUsers",
+  "allowLiveShare",
+  "allowedLobbyAdmitters",
+  "anonymizeIdentityForRoles",
   ...BOOLEANS,
 ]);
 /** Read-only properties Graph ignores when a client echoes them back. */
@@ -90,6 +98,8 @@ export function createMeeting(req: GraphRequest): HandlerResult {
 export function createOrGetMeeting(req: GraphRequest): HandlerResult {
   const body = objectBody(req);
   if (typeof body.externalId !== "string" || body.externalId === "") throw badRequest("externalId is required for createOrGet.");
+  // onlinemeeting-createorget: "An exception is thrown if endDateTime is provided without startDateTime."
+  if (body.endDateTime !== undefined && body.startDateTime === undefined) throw badRequest("startDateTime is required when endDateTime is provided.");
   for (const m of req.store.meetings.values()) {
     if (m.tenantId === req.user.tenantId && m.organizerId === req.user.id && m.externalId === body.externalId) {
       return { status: 200, body: present(req, m) };
@@ -193,6 +203,10 @@ function buildMeeting(req: GraphRequest, body: Record<string, unknown>): StoredM
     allowAttendeeToEnableMic: true,
     allowAttendeeToEnableCamera: true,
     allowParticipantsToChangeName: false,
+    allowLiveShare: "enabled",
+    allowedLobbyAdmitters: "organizerAndCoOrganizersAndPresenters",
+    allowCopyingAndSharingMeetingContent: true,
+    anonymizeIdentityForRoles: [],
     recordAutomatically: false,
     shareMeetingChatHistoryDefault: "none",
     watermarkProtection: null,
@@ -244,6 +258,17 @@ function applySettings(r: Record<string, unknown>, body: Record<string, unknown>
   if (body.externalId !== undefined) r.externalId = body.externalId;
   if (body.allowedPresenters !== undefined) r.allowedPresenters = enumValue("allowedPresenters", body.allowedPresenters, ENUMS.allowedPresenters);
   if (body.allowMeetingChat !== undefined) r.allowMeetingChat = enumValue("allowMeetingChat", body.allowMeetingChat, ENUMS.allowMeetingChat);
+  if (body.allowLiveShare !== undefined) r.allowLiveShare = enumValue("allowLiveShare", body.allowLiveShare, ENUMS.allowLiveShare);
+  if (body.allowedLobbyAdmitters !== undefined) r.allowedLobbyAdmitters = enumValue("allowedLobbyAdmitters", body.allowedLobbyAdmitters, ENUMS.allowedLobbyAdmitters);
+  if (body.anonymizeIdentityForRoles !== undefined) {
+    const roles = body.anonymizeIdentityForRoles;
+    if (!Array.isArray(roles)) throw badRequest("anonymizeIdentityForRoles must be a collection of onlineMeetingRole.");
+    const next = roles.map((role) => enumValue("anonymizeIdentityForRoles", role, ENUMS.anonymizeIdentityForRoles));
+    // "The attendee value can't be removed through a PATCH operation once added." (onlineMeetingBase)
+    const before = Array.isArray(r.anonymizeIdentityForRoles) ? (r.anonymizeIdentityForRoles as string[]) : [];
+    if (before.includes("attendee") && !next.includes("attendee")) throw badRequest("The attendee value of anonymizeIdentityForRoles cannot be removed once added.");
+    r.anonymizeIdentityForRoles = next;
+  }
   for (const key of BOOLEANS) {
     if (body[key] === undefined) continue;
     if (typeof body[key] !== "boolean") throw badRequest(`Cannot convert the literal '${String(body[key])}' to the expected type 'Edm.Boolean' of property '${key}'.`);

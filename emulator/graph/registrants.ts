@@ -5,7 +5,8 @@ import { pageOf } from "./paging";
 import { badRequest, conflict, notFound, type HandlerResult } from "./errors";
 import { registrantJoinUrl } from "./meetingIds";
 import { findMeeting } from "./onlineMeetings";
-import { EXTERNAL_REGISTRATION, findRegistration, odataType } from "./registration";
+import { randomUUID } from "node:crypto";
+import { EXTERNAL_REGISTRATION, findRegistration, odataType, refuseAppTokenOnTeamsRegistration } from "./registration";
 
 const EXTERNAL_REGISTRANT = "#microsoft.graph.externalMeetingRegistrant";
 const TEAMS_REGISTRANT = "#microsoft.graph.meetingRegistrant";
@@ -17,11 +18,14 @@ function base(req: GraphRequest, meetingId: string): string {
 export function createRegistrant(req: GraphRequest, meetingId: string): HandlerResult {
   const meeting = findMeeting(req, meetingId);
   const registration = findRegistration(req, meetingId);
+  refuseAppTokenOnTeamsRegistration(req, registration["@odata.type"]);
   const body = objectBody(req);
   const expected = registration["@odata.type"] === EXTERNAL_REGISTRATION ? EXTERNAL_REGISTRANT : TEAMS_REGISTRANT;
   if (odataType(body["@odata.type"]) !== expected) {
     throw badRequest("Invalid request. Provide microsoft.graph.meetingRegistrant or microsoft.graph.externalMeetingRegistrant in request body.");
   }
+  // An external registrant's id is the external system's; a Teams-hosted registrant's id is Graph's.
+  if (expected === TEAMS_REGISTRANT) body.id = randomUUID();
   if (typeof body.id !== "string" || body.id.trim() === "") throw badRequest("The registrant id is required.");
   const organization = registration.allowedRegistrant === "organization";
   for (const key of ["tenantId", "userId"] as const) {
@@ -52,7 +56,7 @@ export function createRegistrant(req: GraphRequest, meetingId: string): HandlerR
 
 /** Pages of config.registrantPageSize; $skiptoken is the insertion sequence of the last item returned. */
 export function listRegistrants(req: GraphRequest, meetingId: string): HandlerResult {
-  findRegistration(req, meetingId);
+  refuseAppTokenOnTeamsRegistration(req, findRegistration(req, meetingId)["@odata.type"]);
   const list = req.store.registrants.get(meetingId) ?? [];
   const top = req.query.get("$top");
   let size = req.config.registrantPageSize;
@@ -71,14 +75,14 @@ export function listRegistrants(req: GraphRequest, meetingId: string): HandlerRe
 }
 
 export function getRegistrant(req: GraphRequest, meetingId: string, registrantId: string): HandlerResult {
-  findRegistration(req, meetingId);
+  refuseAppTokenOnTeamsRegistration(req, findRegistration(req, meetingId)["@odata.type"]);
   const r = (req.store.registrants.get(meetingId) ?? []).find((x) => x.resource.id === registrantId);
   if (!r) throw notFound(`The registrant '${registrantId}' could not be found.`);
   return { status: 200, body: { "@odata.context": `${base(req, meetingId)}/$entity`, ...r.resource, joinWebUrl: null } };
 }
 
 export function deleteRegistrant(req: GraphRequest, meetingId: string, registrantId: string): HandlerResult {
-  findRegistration(req, meetingId);
+  refuseAppTokenOnTeamsRegistration(req, findRegistration(req, meetingId)["@odata.type"]);
   const list = req.store.registrants.get(meetingId) ?? [];
   const i = list.findIndex((x) => x.resource.id === registrantId);
   if (i < 0) throw notFound(`The registrant '${registrantId}' could not be found.`);

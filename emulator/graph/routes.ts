@@ -12,6 +12,7 @@ import * as registration from "./registration";
 import * as registrants from "./registrants";
 import { handleVirtualEvents, isVirtualEventsPath } from "./virtualEvents/routes";
 import type { VirtualEventsThrottle } from "./virtualEvents/throttle";
+import { applySelect } from "./select";
 
 export interface GraphDeps {
   store: Store;
@@ -44,18 +45,32 @@ const READ_ROLES = ["OnlineMeetings.ReadWrite.All", "OnlineMeetings.Read.All"];
 const WRITE_ROLES = ["OnlineMeetings.ReadWrite.All"];
 const INSUFFICIENT = "Insufficient privileges to complete the operation.";
 
-/** True for paths the Graph router owns (everything else goes to the identity platform). */
+/** True for paths the Graph router owns (everything else goes to the identity platform). Case-insensitive, as Graph. */
 export function isGraphPath(pathname: string): boolean {
-  return pathname.startsWith("/beta/") || pathname.startsWith("/v1.0/") || pathname === "/beta" || pathname === "/v1.0";
+  return /^\/(beta|v1\.0)(\/|$)/i.test(pathname);
 }
 
-export async function handleGraph(deps: GraphDeps, method: string, url: URL, rawBody: Buffer, authorization: string | undefined): Promise<HandlerResult> {
+export async function handleGraph(
+  deps: GraphDeps,
+  method: string,
+  url: URL,
+  rawBody: Buffer,
+  authorization: string | undefined,
+  contentType?: string,
+): Promise<HandlerResult> {
   const check = await deps.identity().verifyAccessToken(authorization);
   if (!check.ok) throw new GraphError(401, "InvalidAuthenticationToken", check.message);
   const claims = check.claims;
-  if (isVirtualEventsPath(url.pathname)) return handleVirtualEvents(deps, method, url, parseBody(rawBody), claims);
+  if (isVirtualEventsPath(url.pathname)) {
+    const result = await handleVirtualEvents(deps, method, url, parseBody(rawBody, contentType), claims);
+    return method === "GET" ? applySelect(result, url.searchParams.get("$select")) : result;
+  }
   const route = parseRoute(url.pathname);
   const config = deps.config();
+  if (config.profile === "retired" && isRegistrationTarget(route.target)) {
+    const { status, code, message } = config.retiredAnswer;
+    throw new GraphError(status, code, message);
+  }
   const user = authorize(deps.store, config, claims, route, method);
   if (method !== "GET" && method !== "HEAD") {
     const wait = deps.throttle.take(claims.appid);
@@ -68,29 +83,35 @@ export async function handleGraph(deps: GraphDeps, method: string, url: URL, raw
     version: route.version,
     pathname: url.pathname,
     query: url.searchParams,
-    body: parseBody(rawBody),
+    body: parseBody(rawBody, contentType),
     claims,
     user,
     origin: deps.origin(),
     config,
     store: deps.store,
   };
-  return dispatch(req, route.target);
+  const result = dispatch(req, route.target);
+  return method === "GET" ? applySelect(result, url.searchParams.get("$select")) : result;
 }
 
-function parseBody(raw: Buffer): unknown {
+const JSON_BODY = "Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.";
+
+/** Graph reads a body only as JSON, and only when the request says so (Content-Type: application/json). */
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
   if (raw.length === 0) return undefined;
+  if (!contentType || !/^application\/json\s*(;|$)/i.test(contentType.trim())) throw badRequest(JSON_BODY);
   try {
     return JSON.parse(raw.toString("utf8"));
   } catch {
-    throw badRequest("Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.");
+    throw badRequest(JSON_BODY);
   }
 }
 
 function parseRoute(pathname: string): Route {
   const seg = pathname.split("/").map(decodeSegment); // ["", version, ...]
   if (seg[seg.length - 1] === "" && seg.length > 2) seg.pop(); // tolerate one trailing slash
-  const version = seg[1] === "beta" || seg[1] === "v1.0" ? seg[1] : undefined;
+  const v = (seg[1] ?? "").toLowerCase();
+  const version = v === "beta" || v === "v1.0" ? v : undefined;
   if (!version) throw new GraphError(400, "BadRequest", `Invalid version: ${seg[1] ?? ""}`);
   let i: number;
   let me = false;
@@ -131,12 +152,19 @@ function decodeSegment(s: string): string {
   }
 }
 
+function isRegistrationTarget(t: Target): boolean {
+  return t.kind === "registration" || t.kind === "registrants" || t.kind === "registrant";
+}
+
 /** Resolves the organizer and checks the caller may act for them. */
 function authorize(store: Store, config: EmulatorConfig, claims: AccessTokenClaims, route: Route, method: string): User {
   const write = method !== "GET" && method !== "HEAD";
-  const registrationRoute = route.target.kind === "registration" || route.target.kind === "registrants" || route.target.kind === "registrant";
+  const registrationRoute = isRegistrationTarget(route.target);
   if (claims.kind === "app") {
     if (route.me) throw badRequest("/me request is only valid with delegated authentication flow.");
+    // Microsoft's current pages list application permission as "Not supported" on every registration
+    // call: Graph's 403 for a permission the token lacks. The seed page lists OnlineMeetings.ReadWrite.All.
+    if (registrationRoute && config.profile === "current") throw forbidden(INSUFFICIENT);
     if (registrationRoute && !config.allowAppTokensOnRegistration) throw forbidden("Application permissions are not supported for this API.");
     const roles = claims.roles ?? [];
     if (!(write ? WRITE_ROLES : READ_ROLES).some((r) => roles.includes(r))) throw forbidden(INSUFFICIENT);

@@ -1,7 +1,7 @@
 // Graph access tokens: issued as RS256 JWTs signed with the emulator's key, and verified for every
 // Graph request. Verification is on the hot path, so successful results are cached by token string
 // (a bounded map); expiry is still checked on every call.
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { compactVerify, decodeProtectedHeader, SignJWT, type JWTPayload } from "jose";
 import type { AccessTokenClaims, IdentityContext, TokenCheck } from "../types";
 import type { SigningKey } from "./keys";
@@ -15,8 +15,24 @@ export type AccessTokenSubject =
   | { kind: "app"; tenantId: string; clientId: string; appName: string; servicePrincipalId: string; roles: string[]; acr: "1" | "2" }
   | { kind: "delegated"; tenantId: string; clientId: string; appName: string; userId: string; upn: string; name: string; scopes: string[]; acr: "0" | "1" | "2" };
 
+/** The v2.0 endpoints' issuer (id tokens, discovery, assertion audiences): `{authority}/{tid}/v2.0`. */
 export function issuerFor(origin: string, tenantId: string): string {
   return `${origin}/${tenantId}/v2.0`;
+}
+
+/**
+ * The issuer of Graph access tokens. Graph's app registration accepts v1 tokens, so Entra issues v1
+ * tokens for it whichever endpoint was asked: `iss` https://sts.windows.net/{tid}/ (Global cloud),
+ * `ver` 1.0, `appid` and no `azp` (learn.microsoft.com/entra/identity-platform/access-token-claims-reference).
+ */
+export function accessTokenIssuer(tenantId: string): string {
+  return `https://sts.windows.net/${tenantId}/`;
+}
+
+/** Entra's default lifetimes (learn.microsoft.com/entra/identity-platform/access-tokens#token-lifetime). */
+export const APP_TOKEN_LIFETIME_SECONDS = 3599;
+export function randomDelegatedLifetimeSeconds(): number {
+  return 3600 + randomInt(1801); // 60-90 minutes
 }
 
 /** Entra's `uti`: a short random token id. */
@@ -31,8 +47,9 @@ export async function issueAccessToken(
   audience: GraphAudience,
 ): Promise<{ token: string; expiresIn: number }> {
   const now = Math.floor(Date.now() / 1000);
-  const expiresIn = ctx.tokenLifetimeSeconds();
-  const iss = issuerFor(ctx.origin(), subject.tenantId);
+  const configured = ctx.tokenLifetimeSeconds();
+  const expiresIn = configured !== "entra" ? configured : subject.kind === "delegated" ? randomDelegatedLifetimeSeconds() : APP_TOKEN_LIFETIME_SECONDS;
+  const iss = accessTokenIssuer(subject.tenantId);
   const common: JWTPayload & Record<string, unknown> = {
     aud: audience,
     iss,
@@ -42,12 +59,10 @@ export async function issueAccessToken(
     app_displayname: subject.appName,
     appid: subject.clientId,
     appidacr: subject.acr,
-    azp: subject.clientId,
-    azpacr: subject.acr,
     idp: iss,
     tid: subject.tenantId,
     uti: uti(),
-    ver: "2.0",
+    ver: "1.0",
   };
   const claims =
     subject.kind === "app"
@@ -63,7 +78,8 @@ export async function issueAccessToken(
           name: subject.name,
         };
   const token = await new SignJWT(claims)
-    .setProtectedHeader({ typ: "JWT", alg: "RS256", kid: key.kid })
+    // v1 tokens name the key twice: x5t and kid carry the same value.
+    .setProtectedHeader({ typ: "JWT", alg: "RS256", x5t: key.kid, kid: key.kid })
     .setJti(randomUUID())
     .sign(key.privateKey);
   return { token, expiresIn };
@@ -138,9 +154,8 @@ export class AccessTokenVerifier {
     if (typeof exp !== "number" || exp <= now || notBefore > now) return { result: INVALID(tokenMessages.expired) };
     if (typeof aud !== "string" || !ACCEPTED_AUDIENCES.has(aud)) return { result: INVALID(tokenMessages.audience) };
     if (typeof tid !== "string" || typeof appid !== "string" || typeof oid !== "string") return { result: INVALID(tokenMessages.claims) };
-    // The signature proves the emulator issued it; the issuer must still name the token's tenant
-    // (the origin may differ after a restart on another port).
-    if (typeof iss !== "string" || !iss.startsWith("https://") || !iss.endsWith(`/${tid}/v2.0`)) {
+    // The signature proves the emulator issued it; the issuer must still be Graph's v1 issuer of the token's tenant.
+    if (iss !== accessTokenIssuer(tid)) {
       return { result: INVALID(tokenMessages.issuer) };
     }
     if (!this.knownTenant(tid)) return { result: INVALID(tokenMessages.tenant) };

@@ -3,6 +3,7 @@
 import type { IdentityContext } from "../types";
 import { firstUser, resolveClient } from "./clients";
 import type { DeviceCodes } from "./deviceCodes";
+import { entraErrors } from "./errors";
 import { parseDelegatedScope } from "./scopes";
 import type { TenantRoute } from "./tenants";
 
@@ -11,6 +12,10 @@ export const DEFAULT_DEVICE_CODE_LIFETIME_SECONDS = 900;
 
 export function handleDeviceCodeRequest(ctx: IdentityContext, deviceCodes: DeviceCodes, route: TenantRoute, form: URLSearchParams) {
   const { app, tenant } = resolveClient(ctx, route, form.get("client_id"));
+  // Only an app with "Allow public client flows" can sign users in by device code; Entra answers a
+  // confidential app with AADSTS7000218 (it wants the app's credential). The emulator answers so
+  // here, before a code exists, so no code of a confidential app is ever approved.
+  if (app.isFallbackPublicClient !== true) throw entraErrors.credentialRequired();
   const scope = form.get("scope") ?? "";
   parseDelegatedScope(scope, app, tenant.displayName, false); // unknown resources now, consent at redemption
   const lifetime = ctx.deviceCodeLifetimeSeconds?.() ?? DEFAULT_DEVICE_CODE_LIFETIME_SECONDS;

@@ -27,8 +27,16 @@ export interface EntraErrorBody {
 }
 
 /** Entra's timestamp format: "2024-01-01 12:00:00Z". */
-function entraTimestamp(date: Date): string {
+export function entraTimestamp(date: Date): string {
   return date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
+}
+
+/**
+ * Entra's error_description: the AADSTS text, then Trace ID, Correlation ID and Timestamp each on a
+ * line of its own (CRLF), as login.microsoftonline.com writes it.
+ */
+export function entraDescription(aadsts: number, text: string, traceId: string, correlationId: string, timestamp: string): string {
+  return `AADSTS${aadsts}: ${text}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`;
 }
 
 /** Builds the response body; `correlationId` echoes the client's `client-request-id` header when sent. */
@@ -38,7 +46,7 @@ export function errorBody(err: EntraError, origin: string, correlationId?: strin
   const timestamp = entraTimestamp(now);
   return {
     error: err.error,
-    error_description: `AADSTS${err.aadsts}: ${err.description} Trace ID: ${traceId} Correlation ID: ${correlation} Timestamp: ${timestamp}`,
+    error_description: entraDescription(err.aadsts, err.description, traceId, correlation, timestamp),
     error_codes: [err.aadsts],
     timestamp,
     trace_id: traceId,

@@ -35,5 +35,5 @@ export function loadOrCreateSigningKey(dataDir: string | undefined): SigningKey 
   const jwk = publicKey.export({ format: "jwk" }) as JWK;
   // Entra's kids are base64url thumbprints; the RFC 7638 thumbprint is stable for the same key.
   const kid = createHash("sha256").update(JSON.stringify({ e: jwk.e, kty: "RSA", n: jwk.n })).digest("base64url");
-  return { kid, privateKey, publicKey, publicJwk: { kty: "RSA", use: "sig", kid, n: jwk.n, e: jwk.e, alg: "RS256" } };
+  return { kid, privateKey, publicKey, publicJwk: { kty: "RSA", use: "sig", kid, x5t: kid, n: jwk.n, e: jwk.e, alg: "RS256" } };
 }

@@ -127,12 +127,13 @@ function fixFor(c: CredentialSettings): string {
 /**
  * The OAuth error code and the AADSTS description of an @azure/identity error, whose message
  * otherwise repeats timestamps and trace ids ("invalid_client: Error(s): 7000215 - Timestamp: … -
- * Description: AADSTS7000215: Invalid client secret provided. … Trace ID: …").
+ * Description: AADSTS7000215: Invalid client secret provided. …\r\nTrace ID: …").
  */
 function summarize(e: unknown): { code?: string; reason: string } {
   const message = (e instanceof Error ? e.message : String(e)).trim();
   const code = /^([a-z_]+):/.exec(message)?.[1];
-  const description = /Description: (AADSTS\d+: .*?)(?= Trace ID:| - |$)/s.exec(message)?.[1];
+  // Entra puts "\r\nTrace ID: …" after the text (a space in older answers).
+  const description = /Description: (AADSTS\d+: .*?)(?=\s+Trace ID:| - |$)/s.exec(message)?.[1];
   let reason = description ? `${code}: ${description}` : message.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 3).join(" ");
   if (reason.length > 600) reason = `${reason.slice(0, 600)}…`;
   return { code, reason };

@@ -20,6 +20,10 @@ export interface ErrorHints {
   ambiguous?: string;
   /** The user the call acts for (named in the application-access-policy fix). */
   userId?: string;
+  /** What a 410 means for this call and how to fix it. */
+  gone?: string;
+  /** Said first when an application token gets 403 (e.g. an API whose current docs support no application permission). */
+  appForbidden?: string;
 }
 
 export interface GraphErrorDetails {
@@ -140,6 +144,8 @@ function fixFor(d: GraphErrorDetails): string {
     }
     case 409:
       return h.conflict ?? "The request conflicts with the object's current state.";
+    case 410:
+      return h.gone ?? "";
     case 429: {
       const wait = d.retryAfterMs !== undefined ? ` (last Retry-After: ${Math.ceil(d.retryAfterMs / 1000)}s)` : "";
       return `Microsoft Graph kept throttling this app after ${d.attempts} attempts${wait}. Wait a few minutes and run again, or lower the parallelism (pulumi up --parallel 2).`;
@@ -175,6 +181,7 @@ function forbiddenFix(d: GraphErrorDetails): string {
     const app = d.appId ? `"${d.appId}"` : "<clientId>";
     const user = d.hints?.userId ? `"${d.hints.userId}"` : "<organizer>";
     return (
+      (d.hints?.appForbidden ? `${d.hints.appForbidden} ` : "") +
       `This is an application token: Graph lets an app act on a user's meetings only when the app has OnlineMeetings.ReadWrite.All and a Teams application access policy names the app and is granted to that user. ` +
       `In Teams PowerShell: New-CsApplicationAccessPolicy -Identity pulumi-meetings -AppIds ${app}; Grant-CsApplicationAccessPolicy -PolicyName pulumi-meetings -Identity ${user}. Policy changes take up to 30 minutes to apply.` +
       webinar

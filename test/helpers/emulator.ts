@@ -309,8 +309,27 @@ export async function fetchAppToken(info: EmulatorInfo, app: { clientId: string;
   return body.access_token;
 }
 
+const publicClients = new WeakMap<EmulatorProcess, Promise<string>>();
+
 /**
- * A delegated Graph token (scp) through the device-code flow. With auto-approval (the default) the
+ * The client id of a public client app ("Allow public client flows": the only kind that gets device
+ * codes): the seeded one when the ready line names it, else one registered once through the admin API.
+ */
+export function publicClientId(emu: EmulatorProcess): Promise<string> {
+  const seeded = (emu.info as EmulatorInfo & { publicClient?: { clientId: string } }).publicClient?.clientId;
+  if (seeded) return Promise.resolve(seeded);
+  let id = publicClients.get(emu);
+  if (!id) {
+    id = emu.admin
+      .addApp({ displayName: "test public client", isFallbackPublicClient: true, roles: [], delegatedScopes: ["OnlineMeetings.ReadWrite"] })
+      .then((app) => app.clientId);
+    publicClients.set(emu, id);
+  }
+  return id;
+}
+
+/**
+ * A delegated Graph token (scp) through the device-code flow, as the public client app by default. With auto-approval (the default) the
  * code is approved for the tenant's organizer; pass `approveAs` (user id or UPN) and set
  * autoApproveDeviceCodes=false to sign in as someone else.
  */
@@ -321,7 +340,7 @@ export async function delegatedToken(
   const info = emu.info;
   const credential = new DeviceCodeCredential({
     tenantId: options.tenantId ?? info.tenantId,
-    clientId: options.clientId ?? info.app.clientId,
+    clientId: options.clientId ?? (await publicClientId(emu)),
     authorityHost: info.authorityHost,
     disableInstanceDiscovery: true,
     userPromptCallback: (details) => {

@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { GraphResponse } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
+import { appPermissionNote, explainRetirement } from "../retiredRegistrationApi";
 import { notice } from "../../graph/log";
 import { route, Route, userRoot } from "../../graph/route";
 import type { ProviderContext } from "../../runtime";
@@ -66,6 +67,7 @@ export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Pr
       target: targetOf(inputs),
       hints: {
         userId,
+        appForbidden: appPermissionNote,
         notFound: `The meeting has no registration (or Graph found no meeting "${meetingId}" under this organizer): create its ExternalMeetingRegistration first, and pass registrationId: registration.id so that Pulumi creates the registrant after it.`,
         badRequest: withIds
           ? "Check registrantTenantId and registrantUserId: they must be the registrant's Entra tenant id and object id."
@@ -73,6 +75,11 @@ export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Pr
         conflict: `A registrant with id "${registrantId}" is already registered for this meeting (registrant ids are unique per meeting, and Graph returns the join link only at creation, so it cannot be adopted). Use another registrantId, or delete the existing one (DELETE ${where}/registrants/${registrantId}) and run \`pulumi up\` again.`,
         ambiguous: `The registrant may have been created before the answer was lost; its join link is returned only at creation. Run \`pulumi up\` again: if Graph answers 409, delete the registrant (DELETE ${where}/registrants/${registrantId}) and run it once more.`,
       },
+    });
+  } catch (e) {
+    return explainRetirement(ctx, e, meetingId, userId, {
+      alsoPossible: "The meeting has no registration (create its ExternalMeetingRegistration first, and pass registrationId: registration.id).",
+      statuses: new Set([404, 410]), // a 400 here is about the registrant's ids
     });
   } finally {
     forgetListing(ctx, meetingId, userId); // the meeting's registrants changed (or may have)
@@ -120,7 +127,7 @@ async function listRegistrants(ctx: ProviderContext, inputs: Partial<RegistrantI
     seen.add(next.path);
     let body: { value?: LiveRegistrant[]; "@odata.nextLink"?: string };
     try {
-      body = (await ctx.client.request<typeof body>({ method: "GET", route: next, operation, target: targetOf(inputs), hints: { userId: inputs.userId } })).body ?? {};
+      body = (await ctx.client.request<typeof body>({ method: "GET", route: next, operation, target: targetOf(inputs), hints: { userId: inputs.userId, appForbidden: appPermissionNote } })).body ?? {};
     } catch (e) {
       if (isGraphError(e, 404)) return undefined; // no registration, or no meeting
       throw e;
@@ -183,7 +190,7 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
       route: registrantRoute(meetingId, userId, registrantId),
       operation: "delete the ExternalMeetingRegistrant",
       target: targetOf({ ...props, registrantId }),
-      hints: { userId },
+      hints: { userId, appForbidden: appPermissionNote },
     });
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted, or went with its registration or meeting

@@ -11,6 +11,7 @@ import { notice } from "../../graph/log";
 import { backoffDelay } from "../../graph/retryPolicy";
 import { route, userRoot } from "../../graph/route";
 import type { ProviderContext } from "../../runtime";
+import { appPermissionNote, explainRetirement } from "../retiredRegistrationApi";
 import { isUnknown } from "../unknown";
 import { defaultAllowedRegistrant, RegistrationInputs, RegistrationOutputs, replacingProperties } from "./inputs";
 
@@ -57,7 +58,7 @@ async function getRegistration(ctx: ProviderContext, meetingId: string, userId: 
       route: registrationRoute(meetingId, userId),
       operation,
       target: targetOf(meetingId, userId),
-      hints: { userId },
+      hints: { userId, appForbidden: appPermissionNote },
     });
     return res.body;
   } catch (e) {
@@ -124,13 +125,14 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
         target: targetOf(meetingId, userId),
         hints: {
           userId,
+          appForbidden: appPermissionNote,
           notFound: meetingNotFound(meetingId, userId),
           ambiguous: "The registration may have been created before the answer was lost; the next `pulumi up` finds it and says how to adopt it.",
         },
       });
       return { id: res.body.id, outs: outputsOf(inputs, res.body) };
     } catch (e) {
-      if (!isGraphError(e) || !(e.status === 409 || e.ambiguous)) throw e;
+      if (!isGraphError(e) || !(e.status === 409 || e.ambiguous)) return explainRetirement(ctx, e, meetingId, userId);
       failure = e;
     }
     if (failure.ambiguous) mayHaveApplied = true;
@@ -212,7 +214,7 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
       route: registrationRoute(meetingId, userId),
       operation: "delete the ExternalMeetingRegistration",
       target: targetOf(meetingId, userId),
-      hints: { userId },
+      hints: { userId, appForbidden: appPermissionNote },
     });
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted

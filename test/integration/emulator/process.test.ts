@@ -28,7 +28,7 @@ describe("emulator: process, persistence and admin API", function () {
         const exit = new Promise<number | null>((resolve) => child.on("exit", resolve));
         await ready;
         const info = JSON.parse(out.split("\n")[0]);
-        expect(Object.keys(info)).to.deep.equal(["graphEndpoint", "authorityHost", "tenantId", "caFile", "adminEndpoint", "adminToken", "organizer", "app", "publicClient"]);
+        expect(Object.keys(info)).to.deep.equal(["graphEndpoint", "authorityHost", "tenantId", "caFile", "adminEndpoint", "adminToken", "organizer", "app", "publicClient", "profile"]);
         expect(info.graphEndpoint).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
         expect(info.authorityHost).to.equal(info.graphEndpoint);
         expect(info.adminEndpoint).to.equal(`${info.graphEndpoint}/_emulator`);

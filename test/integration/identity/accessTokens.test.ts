@@ -5,7 +5,7 @@ import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
 import * as path from "node:path";
 import type { IdentityContext } from "../../../emulator/types";
-import { fetchAppToken, graphRequest, removeDir, startEmulator, tempDir, type EmulatorInfo, type EmulatorProcess } from "../../helpers/emulator";
+import { fetchAppToken, graphRequest, publicClientId, removeDir, startEmulator, tempDir, type EmulatorInfo, type EmulatorProcess } from "../../helpers/emulator";
 import { claims, nowSeconds, postForm, send } from "./support";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -39,10 +39,11 @@ describe("identity platform: access-token validation", () => {
   });
 
   it("Graph rejects an emulator-signed token for another audience (an id_token)", async () => {
-    const start = await postForm(emu.info, "devicecode", { client_id: emu.info.app.clientId, scope: "https://graph.microsoft.com/.default openid" });
-    const done = await postForm(emu.info, "token", { grant_type: "device_code", client_id: emu.info.app.clientId, device_code: start.body.device_code });
+    const clientId = await publicClientId(emu);
+    const start = await postForm(emu.info, "devicecode", { client_id: clientId, scope: "https://graph.microsoft.com/.default openid" });
+    const done = await postForm(emu.info, "token", { grant_type: "device_code", client_id: clientId, device_code: start.body.device_code });
     expect(done.status, done.text).to.equal(200);
-    expect(claims(done.body.id_token).aud).to.equal(emu.info.app.clientId);
+    expect(claims(done.body.id_token).aud).to.equal(clientId);
     await expect401(emu.info, `Bearer ${done.body.id_token}`, "Access token validation failure. Invalid audience.");
     const ok = await graphRequest(emu.info, done.body.access_token, "GET", "/v1.0/me/onlineMeetings?$filter=JoinWebUrl eq 'x'");
     expect(ok.status, ok.text).to.equal(200);

@@ -22,14 +22,14 @@ describe("identity platform: client secret", () => {
     const c = claims(token.token);
     expect(c).to.include({
       aud: "https://graph.microsoft.com",
-      iss: `${emu.info.authorityHost}/${emu.info.tenantId}/v2.0`,
+      iss: `https://sts.windows.net/${emu.info.tenantId}/`, // Graph's tokens are v1 tokens
       tid: emu.info.tenantId,
       appid: emu.info.app.clientId,
-      azp: emu.info.app.clientId,
       appidacr: "1",
       idtyp: "app",
-      ver: "2.0",
+      ver: "1.0",
     });
+    expect(c).to.not.have.any.keys("azp", "azpacr");
     expect(c.roles).to.deep.equal(["OnlineMeetings.ReadWrite.All", "VirtualEvent.Read.All", "VirtualEventRegistration-Anon.ReadWrite.All"]); // the seeded app
     expect(c).to.not.have.property("scp");
     expect(c.oid).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -3,7 +3,7 @@
 // (authorization_pending, expired_token, one redemption per code).
 import { DeviceCodeCredential, type DeviceCodeInfo } from "@azure/identity";
 import { expect } from "chai";
-import { graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { graphRequest, publicClientId, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
 import { claims, expectEntraError, postForm, rejection } from "./support";
 
 const MEETINGS_SCOPE = "https://graph.microsoft.com/OnlineMeetings.ReadWrite";
@@ -12,8 +12,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("identity platform: device code and refresh", () => {
   let emu: EmulatorProcess;
+  let publicId: string; // device codes are for public client apps only
   before(async () => {
     emu = await startEmulator();
+    publicId = await publicClientId(emu);
   });
   after(() => emu?.stop());
   beforeEach(() => emu.admin.setConfig({ autoApproveDeviceCodes: true, deviceCodeLifetimeSeconds: 900 }));
@@ -21,7 +23,7 @@ describe("identity platform: device code and refresh", () => {
   const credential = (onPrompt: (info: DeviceCodeInfo) => void = () => {}) =>
     new DeviceCodeCredential({
       tenantId: emu.info.tenantId,
-      clientId: emu.info.app.clientId,
+      clientId: publicId,
       authorityHost: emu.info.authorityHost,
       disableInstanceDiscovery: true,
       userPromptCallback: onPrompt,
@@ -43,7 +45,7 @@ describe("identity platform: device code and refresh", () => {
       aud: "https://graph.microsoft.com",
       tid: emu.info.tenantId,
       oid: emu.info.organizer.id,
-      appid: emu.info.app.clientId,
+      appid: publicId,
       appidacr: "0",
       idtyp: "user",
       scp: "OnlineMeetings.ReadWrite",
@@ -77,14 +79,14 @@ describe("identity platform: device code and refresh", () => {
       })();
     }).getToken(MEETINGS_SCOPE);
     expect(pendingSeen).to.have.length(1);
-    expect(pendingSeen[0]).to.deep.include({ clientId: emu.info.app.clientId, tenantId: emu.info.tenantId });
+    expect(pendingSeen[0]).to.deep.include({ clientId: publicId, tenantId: emu.info.tenantId });
     expect(claims(token.token)).to.include({ oid: bob.id, upn: bob.userPrincipalName, tid: emu.info.tenantId });
     expect(await emu.admin.deviceCodes()).to.deep.equal([]);
   });
 
   it("speaks the device-code protocol: pending, approved once, then refreshable", async () => {
     await emu.admin.setConfig({ autoApproveDeviceCodes: false });
-    const clientId = emu.info.app.clientId;
+    const clientId = publicId;
     const start = await postForm(emu.info, "devicecode", { client_id: clientId, scope: `${MEETINGS_SCOPE} openid profile offline_access` });
     expect(start.status, start.text).to.equal(200);
     expect(start.body).to.have.all.keys("user_code", "device_code", "verification_uri", "expires_in", "interval", "message");
@@ -94,7 +96,10 @@ describe("identity platform: device code and refresh", () => {
     await emu.admin.approveDeviceCode(start.body.user_code); // the organizer by default
     const done = await poll();
     expect(done.status, done.text).to.equal(200);
-    expect(done.body).to.include({ token_type: "Bearer", expires_in: 3600 });
+    expect(done.body).to.include({ token_type: "Bearer" });
+    // Entra gives delegated access tokens a random lifetime of 60-90 minutes (access-tokens#token-lifetime).
+    expect(done.body.expires_in).to.be.within(3600, 5400);
+    expect(claims(done.body.access_token).exp! - claims(done.body.access_token).iat!).to.equal(done.body.expires_in);
     expect(done.body.scope.split(" ")).to.include.members([MEETINGS_SCOPE, "openid", "profile"]);
     const id = claims(done.body.id_token);
     expect(id).to.include({
@@ -123,12 +128,19 @@ describe("identity platform: device code and refresh", () => {
     );
   });
 
+  it("gives device codes to public client apps only: a confidential app gets AADSTS7000218", async () => {
+    // Entra wants a confidential app's credential (7000218) unless "Allow public client flows" is on.
+    const res = await postForm(emu.info, "devicecode", { client_id: emu.info.app.clientId, scope: MEETINGS_SCOPE });
+    expectEntraError(res, 401, "invalid_client", 7000218);
+    expect(await emu.admin.deviceCodes()).to.deep.equal([]);
+  });
+
   it("expires device codes: expired_token from the server, an error from DeviceCodeCredential", async () => {
     await emu.admin.setConfig({ autoApproveDeviceCodes: false, deviceCodeLifetimeSeconds: 1 });
-    const start = await postForm(emu.info, "devicecode", { client_id: emu.info.app.clientId, scope: MEETINGS_SCOPE });
+    const start = await postForm(emu.info, "devicecode", { client_id: publicId, scope: MEETINGS_SCOPE });
     expect(start.body.expires_in).to.equal(1);
     await sleep(1100);
-    const res = await postForm(emu.info, "token", { grant_type: DEVICE_CODE_GRANT, client_id: emu.info.app.clientId, device_code: start.body.device_code });
+    const res = await postForm(emu.info, "token", { grant_type: DEVICE_CODE_GRANT, client_id: publicId, device_code: start.body.device_code });
     expectEntraError(res, 400, "expired_token", 70020);
     const err = await rejection(credential().getToken(MEETINGS_SCOPE));
     expect(err.message).to.match(/device_code_expired|expired_token/);
@@ -136,7 +148,7 @@ describe("identity platform: device code and refresh", () => {
 
   it("rejects scopes without consent when the code is redeemed, other resources at once", async () => {
     await emu.admin.setConfig({ autoApproveDeviceCodes: false });
-    const clientId = emu.info.app.clientId;
+    const clientId = publicId;
     const mail = await postForm(emu.info, "devicecode", { client_id: clientId, scope: "https://graph.microsoft.com/Mail.Read" });
     expect(mail.status, mail.text).to.equal(200);
     await emu.admin.approveDeviceCode(mail.body.user_code);

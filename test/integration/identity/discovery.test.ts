@@ -61,10 +61,10 @@ describe("identity platform: discovery", () => {
     expect(jwk).to.not.have.any.keys("d", "p", "q"); // public part only
     const token = await fetchAppToken(emu.info);
     const { payload, protectedHeader } = await jwtVerify(token, await importJWK(jwk, "RS256"), {
-      issuer: `${emu.info.authorityHost}/${emu.info.tenantId}/v2.0`,
+      issuer: `https://sts.windows.net/${emu.info.tenantId}/`, // Graph's access tokens are v1 tokens
       audience: "https://graph.microsoft.com",
     });
-    expect(protectedHeader).to.include({ alg: "RS256", kid: jwk.kid, typ: "JWT" });
+    expect(protectedHeader).to.include({ alg: "RS256", kid: jwk.kid, x5t: jwk.x5t, typ: "JWT" });
     expect(payload.tid).to.equal(emu.info.tenantId);
   });
 
