@@ -1,4 +1,4 @@
-// `npm start` (scripts/launch.js running scripts/demo.js) as a user runs it, twice and then with --destroy, in a scratch copy
+// `npm start` (scripts/launch.js running scripts/demo.ts) as a user runs it, twice and then with --destroy, in a scratch copy
 // of the repository layout (so the developer's own .pulumi-local/ is never touched): the first run
 // creates the registration, the second finds everything again and changes nothing, --destroy
 // removes it from the emulator, whose state survives between runs.
@@ -19,8 +19,10 @@ interface DemoRun {
 function scratchRepo(): string {
   const dir = path.join(e2eRunDir(), "demo-repo");
   fs.mkdirSync(path.join(dir, "scripts"), { recursive: true });
-  fs.mkdirSync(path.join(dir, "demo"), { recursive: true });
-  for (const f of ["Pulumi.yaml", "package.json", "demo/index.ts", "scripts/demo.js", "scripts/launch.js", "scripts/pulumi-bin.sh"]) {
+  const files = ["Pulumi.yaml", "package.json", "tsconfig.json", "demo/index.ts", "demo/attendees.csv", "scripts/demo.ts", "scripts/launch.js", "scripts/pulumi-bin.sh"];
+  const examples = ["examples/basic-registration/index.ts", "examples/webinar/index.ts", "examples/webinar/attendees.ts"];
+  for (const f of [...files, ...examples]) {
+    fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.copyFileSync(path.join(REPO_ROOT, f), path.join(dir, f));
   }
   fs.symlinkSync(path.join(REPO_ROOT, "dist"), path.join(dir, "dist"));
@@ -34,7 +36,7 @@ function runDemo(dir: string, args: string[] = []): Promise<DemoRun> {
   env.PULUMI_BIN_DIR = pulumiBinDir();
   env.PATH = [path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(dir, "scripts", "launch.js"), "--ca-dir", path.join(".pulumi-local", "emulator", "tls"), path.join("scripts", "demo.js"), ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [path.join(dir, "scripts", "launch.js"), "--ca-dir", path.join(".pulumi-local", "emulator", "tls"), path.join("scripts", "demo.ts"), ...args], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
@@ -51,7 +53,12 @@ function runDemo(dir: string, args: string[] = []): Promise<DemoRun> {
 interface EmulatorFile {
   apps: { secrets: string[] }[];
   registrations: { meetingId: string; resource: { id: string; allowedRegistrant: string } }[];
+  virtualEvents?: { webinars: { resource?: { id: string; status: string }; id?: string; status?: string }[] };
 }
+
+type StoredWebinar = NonNullable<EmulatorFile["virtualEvents"]>["webinars"][number];
+const live = (w: StoredWebinar) => w.resource ?? (w as { id: string; status: string });
+const webinars = (f: EmulatorFile): StoredWebinar[] => f.virtualEvents?.webinars ?? [];
 
 describe("e2e: npm start (the demo)", function () {
   this.timeout(180_000);
@@ -68,16 +75,20 @@ describe("e2e: npm start (the demo)", function () {
     dir = scratchRepo();
   });
 
-  it("the first run creates the meeting and its registration and prints them", async () => {
+  it("the first run creates the meeting's registration and a published webinar with one registration, and prints them", async () => {
     const run = await runDemo(dir);
     runs.push(run);
     ok(run);
     expect(run.stderr).to.match(/demo: created the organizer's meeting "pulumi-msgraph-meetings demo" \(MS[^)\s]+\)$/m);
-    expect(run.stdout).to.match(/\+ 2 created/);
+    // The stack, the registration, the webinar, its two questions and one attendee's registration.
+    expect(run.stdout).to.match(/\+ 6 created/);
     const m = /^Registration ([0-9a-f-]{36}) on meeting (\S+) \(allowedRegistrant: everyone\)$/m.exec(run.stdout);
     expect(m, run.stdout).to.not.equal(null);
     [, registrationId, meetingId] = m!;
     expect(emulatorFile().registrations.map((r) => [r.meetingId, r.resource.id])).to.deep.equal([[meetingId, registrationId]]);
+    const w = /^Webinar (\S+) \(published\), 1 registration\(s\): [0-9a-f-]{36} \(registered\)$/m.exec(run.stdout);
+    expect(w, run.stdout).to.not.equal(null);
+    expect(webinars(emulatorFile()).map((x) => [live(x).id, live(x).status])).to.deep.equal([[w![1], "published"]]);
   });
 
   it("ends by saying where the state is, how to inspect it and which keys point it at a real tenant", () => {
@@ -88,7 +99,7 @@ describe("e2e: npm start (the demo)", function () {
     expect(out).to.contain(`PULUMI_HOME=${local}/home`);
     expect(out).to.contain(`PATH="${pulumiBinDir()}:`);
     for (const cmd of ["pulumi stack ls", "pulumi stack output --stack dev", "pulumi stack export --stack dev --show-secrets"]) expect(out).to.contain(cmd);
-    for (const key of ["organizerId", "meetingId", "msgraph:tenantId", "msgraph:clientId", "--secret msgraph:clientSecret", "msgraph:graphEndpoint", "msgraph:authorityHost"]) {
+    for (const key of ["organizerId", "meetingId", "msgraph:tenantId", "msgraph:clientId", "--secret msgraph:clientSecret", "msgraph:graphEndpoint", "msgraph:authorityHost", "msgraph:userCredential deviceCode", "startDateTime", "docs/migrating-to-webinars.md"]) {
       expect(out).to.contain(key);
     }
   });
@@ -98,18 +109,19 @@ describe("e2e: npm start (the demo)", function () {
     runs.push(run);
     ok(run);
     expect(run.stderr).to.contain(`demo: found the organizer's meeting "pulumi-msgraph-meetings demo" (${meetingId})`);
-    expect(run.stdout).to.match(/\b2 unchanged\b/);
+    expect(run.stdout).to.match(/\b6 unchanged\b/);
     expect(run.stdout).not.to.match(/created|replaced|deleted/);
     expect(run.stdout).to.contain(`Registration ${registrationId} on meeting ${meetingId}`);
   });
 
-  it("npm start -- --destroy removes the registration from the emulator", async () => {
+  it("npm start -- --destroy removes the registration and cancels the webinar (Graph cannot delete it)", async () => {
     const run = await runDemo(dir, ["--destroy"]);
     runs.push(run);
     ok(run);
-    expect(run.stdout).to.match(/- 2 deleted/);
-    expect(run.stdout).to.contain("Destroyed. Registrations left in the emulator: 0");
+    expect(run.stdout).to.match(/- 6 deleted/);
+    expect(run.stdout).to.contain("Destroyed. Registrations left in the emulator: 0; webinars: canceled (Graph cancels webinars, it cannot delete them)");
     expect(emulatorFile().registrations).to.deep.equal([]);
+    expect(webinars(emulatorFile()).map((x) => live(x).status)).to.deep.equal(["canceled"]);
   });
 
   it("never prints the client secret", () => {
