@@ -14,7 +14,7 @@ import type { WebinarInputs, WebinarOutputs } from "../../../provider/resources/
 import type { RegistrationInputs } from "../../../provider/resources/virtualEventRegistration/inputs";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { delegatedToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
 import { contextFor } from "./support";
 
 type AnyState = Record<string, any[]>;
@@ -240,6 +240,47 @@ describe("integration: virtual-event webinars against the emulator", function ()
     // A second destroy (e.g. after an interrupted one) finds it canceled and succeeds.
     await webinar.remove(ctx, webinarId, outs);
     await registration.remove(ctx, reg.id, reg.outs!);
+  });
+
+  it("msgraph:userAccessToken: a static organizer token is the delegated identity; an application token there is refused before any request", async () => {
+    const organizer = await delegatedToken(emu, { clientId: publicClientId(), scope: "https://graph.microsoft.com/.default" });
+    const withToken = contextFor(emu, { "msgraph:userAccessToken": organizer });
+    const wrong = contextFor(emu, { "msgraph:userAccessToken": await fetchAppToken(emu.info) });
+    try {
+      const { outs } = await webinar.create(withToken, checkedWebinar(program({ published: false })));
+      expect(outs).to.include({ status: "draft" });
+      await emu.admin.clearRequests();
+      const error = await webinar.create(wrong, checkedWebinar(program())).then(() => undefined, (e: Error) => e);
+      expect(error?.message).to.include("it needs a delegated (signed-in user) token, and msgraph:userAccessToken holds an application token");
+      expect(error?.message).to.not.include(organizer);
+      expect(await graphCalls()).to.deep.equal([]);
+    } finally {
+      await withToken.client.close();
+      await wrong.client.close();
+    }
+  });
+
+  it("import: a webinar by {webinarId} and a registration by {webinarId}/{registrationId} are adopted without a second create", async () => {
+    const organizer = await delegatedToken(emu, { clientId: publicClientId(), scope: "https://graph.microsoft.com/.default" });
+    const body = { displayName: "Made in Teams", startDateTime: { dateTime: future(40, 10), timeZone: "UTC" }, endDateTime: { dateTime: future(40, 11), timeZone: "UTC" }, audience: "everyone" };
+    const made = await graphRequest(emu.info, organizer, "POST", "/v1.0/solutions/virtualEvents/webinars", body);
+    expect(made.status).to.equal(201);
+    const webinarId = made.body.id as string;
+    await emu.admin.clearRequests();
+    const adopted = await webinar.create(ctx, checkedWebinar({ ...body, displayName: "Made in Teams, managed", published: true, adoptId: webinarId }));
+    expect(adopted.id).to.equal(webinarId);
+    const calls = await graphCalls();
+    expect(calls.filter((c) => c.startsWith("POST  "))).to.deep.equal([]); // no new webinar
+    expect(calls.map((c) => c.split(" ")[0] + " " + c.split(" ")[1].split("/").pop())).to.include.members([`PATCH ${encodeURIComponent(webinarId)}`, "POST publish"]);
+    const app = await fetchAppToken(emu.info);
+    const who = person();
+    const registered = await graphRequest(emu.info, app, "POST", `/v1.0/solutions/virtualEvents/webinars/${encodeURIComponent(webinarId)}/registrations`, who);
+    expect(registered.status).to.equal(204);
+    const registrationId = (await state()).webinarRegistrations.map((r: any) => r.resource ?? r).find((r: any) => r.email === who.email).id as string;
+    await emu.admin.clearRequests();
+    const reg = await registration.create(ctx, checkedRegistration({ webinarId, ...who, adoptId: `${webinarId}/${registrationId}` }));
+    expect(reg.id).to.equal(registrationId);
+    expect((await graphCalls()).filter((c) => c.startsWith("POST"))).to.deep.equal([]);
   });
 
   it("the device-code sign-in is persisted: a second deployment (new process context) gets the organizer's token without signing in again", async () => {
