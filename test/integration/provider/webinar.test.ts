@@ -225,6 +225,22 @@ describe("integration: virtual-event webinars against the emulator", function ()
     expect(["", reg.id]).to.include(r.id);
   });
 
+  it("after the webinar was canceled out of band, deleting its questions and registrations succeeds (they went with it)", async () => {
+    const { id: webinarId } = await publishedWebinar();
+    const reg = await registration.create(ctx, checkedRegistration({ webinarId, ...person() }));
+    const q = await question.create(ctx, question.check({}, { webinarId, displayName: "Company", answerInputType: "text" }).inputs!);
+    const organizer = await delegatedToken(emu, { clientId: publicClientId(), scope: "https://graph.microsoft.com/.default" });
+    expect((await graphRequest(emu.info, organizer, "POST", `/v1.0/solutions/virtualEvents/webinars/${encodeURIComponent(webinarId)}/cancel`)).status).to.equal(204);
+    await emu.admin.clearRequests();
+    await registration.remove(ctx, reg.id, reg.outs!);
+    await question.remove(ctx, q.id, q.outs!);
+    // Graph refused both writes on the canceled webinar (the emulator's default), and the provider read why.
+    expect((await graphCalls()).filter((c) => !c.startsWith("GET"))).to.deep.equal([
+      `POST /${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(reg.id)}/cancel 400`,
+      `DELETE /${encodeURIComponent(webinarId)}/registrationConfiguration/questions/${encodeURIComponent(q.id)} 400`,
+    ]);
+  });
+
   it("destroy: registrations and the webinar are canceled (Graph has no DELETE), with a notice pointing to retainOnDelete", async () => {
     const { id: webinarId, outs } = await publishedWebinar();
     const reg = await registration.create(ctx, checkedRegistration({ webinarId, ...person() }));
