@@ -51,6 +51,8 @@ export interface VirtualEventsConfig {
   webinarPageSize: number;
   /** Webinar and session times in responses: converted to UTC with 7 fractional digits, or echoed as sent. */
   webinarTimeEcho: "utc" | "asSent";
+  /** Webinars answer `description` as a plain string (the shape of the docs' get example), not an itemBody. */
+  webinarDescriptionAsString: boolean;
   /** registrationDateTime / cancelationDateTime with a trailing Z, or without (as in the docs' examples). */
   webinarTimestampZone: "withZ" | "withoutZ";
   /** registrationConfiguration.capacity of a new webinar. */
@@ -86,6 +88,7 @@ export const VIRTUAL_EVENTS_DEFAULTS: VirtualEventsConfig = {
   webinarRegistrationListForApps: true,
   webinarPageSize: 100,
   webinarTimeEcho: "utc",
+  webinarDescriptionAsString: false,
   webinarTimestampZone: "withZ",
   webinarDefaultCapacity: 1000,
   virtualEventsThrottle: false,

@@ -165,7 +165,7 @@ const ACTIONS: Record<string, "publish" | "cancel" | "setExternalEventInformatio
 function parsePath(pathname: string): { version: GraphVersion; target: Target } {
   const seg = pathname.split("/").map(decode); // ["", version, "solutions", ...]
   if (seg[seg.length - 1] === "" && seg.length > 2) seg.pop();
-  const version = seg[1] as GraphVersion;
+  const version = seg[1].toLowerCase() as GraphVersion; // Graph takes /V1.0 too
   if ((seg[3] ?? "").toLowerCase() !== "virtualevents") throw unknownSegment(seg[3] ?? "solutions");
   if ((seg[4] ?? "").toLowerCase() !== "webinars") throw unknownSegment(seg[4] ?? "virtualEvents");
   const rest = seg.slice(5);

@@ -45,6 +45,7 @@ export function representation(req: VirtualEventsRequest, webinar: StoredWebinar
   const role = roleOf(req, webinar);
   const r: Record<string, unknown> = { ...webinar.resource, ...times(req, webinar) };
   if (role !== "organizer" && role !== "coOrganizer") r.externalEventInformation = null;
+  if (req.config.webinarDescriptionAsString) r.description = (r.description as { content?: string } | undefined)?.content ?? "";
   return r;
 }
 

@@ -105,6 +105,17 @@ describe("emulator: virtual-event webinars", function () {
       }
     });
 
+    it("webinarDescriptionAsString: description comes back as the docs' example shows it, a plain string", async () => {
+      const id = await newWebinar(emu, t.organizer, { draft: true });
+      await config({ webinarDescriptionAsString: true });
+      try {
+        expect((await call(t.organizer, "GET", webinarPath(id))).body.description).to.equal("What ships in January");
+      } finally {
+        await config({ webinarDescriptionAsString: false });
+      }
+      expect((await call(t.organizer, "GET", webinarPath(id))).body.description).to.deep.equal({ contentType: "text", content: "What ships in January" });
+    });
+
     it("the id works in a path with its @ raw and as %40", async () => {
       const id = await newWebinar(emu, t.organizer, { draft: true });
       const raw = await call(t.organizer, "GET", `${WEBINARS}/${id}`);

@@ -30,7 +30,7 @@ describe("identity platform: client secret", () => {
       idtyp: "app",
       ver: "2.0",
     });
-    expect(c.roles).to.deep.equal(["OnlineMeetings.ReadWrite.All"]);
+    expect(c.roles).to.deep.equal(["OnlineMeetings.ReadWrite.All", "VirtualEvent.Read.All", "VirtualEventRegistration-Anon.ReadWrite.All"]); // the seeded app
     expect(c).to.not.have.property("scp");
     expect(c.oid).to.match(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(c.uti).to.be.a("string");
