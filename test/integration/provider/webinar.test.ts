@@ -124,6 +124,18 @@ describe("integration: virtual-event webinars against the emulator", function ()
     expect(await webinar.diff(id, refreshed.props!, checkedWebinar(program()))).to.deep.equal({ changes: false });
   });
 
+  it("refresh tolerates a description answered as a bare string (the docs' get example): no drift", async () => {
+    const { id, outs } = await publishedWebinar();
+    await emu.admin.setConfig({ webinarDescriptionAsString: true } as never);
+    try {
+      const refreshed = await webinar.read(ctx, id, outs as never);
+      expect(refreshed.inputs).to.deep.include({ description: { contentType: "text", content: "What ships in January" } });
+      expect(await webinar.diff(id, refreshed.props!, checkedWebinar(program()))).to.deep.equal({ changes: false });
+    } finally {
+      await emu.admin.setConfig({ webinarDescriptionAsString: false } as never);
+    }
+  });
+
   it("update: displayName and times PATCHed in place (one PATCH); published true -> false refused by check", async () => {
     const { id, outs } = await publishedWebinar();
     const news = checkedWebinar(program({ displayName: "Launch review (extended)", endDateTime: { dateTime: future(30, 18), timeZone: "UTC" } }), outs as never);
