@@ -14,34 +14,19 @@ export const configKeys = {
   clientCertificatePassword: "AZURE_CLIENT_CERTIFICATE_PASSWORD",
   federatedTokenFile: "AZURE_FEDERATED_TOKEN_FILE",
   accessToken: "MSGRAPH_ACCESS_TOKEN",
-  cloud: "MSGRAPH_CLOUD",
-  graphEndpoint: "MSGRAPH_GRAPH_ENDPOINT",
-  authorityHost: "AZURE_AUTHORITY_HOST",
   // The delegated (signed-in user) identity, beside the application one: webinar writes need it.
   userAccessToken: "MSGRAPH_USER_ACCESS_TOKEN",
   userCredential: "MSGRAPH_USER_CREDENTIAL",
   userClientId: "MSGRAPH_USER_CLIENT_ID",
   userTokenCacheDir: "MSGRAPH_USER_TOKEN_CACHE_DIR",
+  cloud: "MSGRAPH_CLOUD",
+  graphEndpoint: "MSGRAPH_GRAPH_ENDPOINT",
+  authorityHost: "AZURE_AUTHORITY_HOST",
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
 
 export const secretConfigKeys: readonly ConfigKey[] = ["clientSecret", "clientCertificatePassword", "accessToken", "userAccessToken"];
-
-/** Ways to get the delegated identity without a static token (msgraph:userCredential). */
-export const userCredentialKinds = ["deviceCode", "azureCli"] as const;
-
-/**
- * The public client app device code signs in through when msgraph:userClientId is not set:
- * "Microsoft Graph Command Line Tools" (Graph PowerShell's), which can ask for VirtualEvent.ReadWrite.
- */
-export const defaultUserClientId = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
-
-/** The delegated identity (webinar and question writes); absent when none is configured. */
-export type UserCredentialSettings =
-  | { kind: "userAccessToken"; token: string; source: string }
-  | { kind: "deviceCode"; tenantId: string; clientId: string; cacheDir?: string; source: string }
-  | { kind: "azureCli"; tenantId?: string; source: string };
 
 export type CredentialSettings =
   | { kind: "accessToken"; token: string; source: string }
@@ -132,47 +117,6 @@ export function resolveConfig(lookup: ConfigLookup | undefined, env: NodeJS.Proc
     meetingRegistrationApi: cloud.meetingRegistration || graphEndpoint !== cloud.graphEndpoint,
     credential: credential!,
     ...(userCredential ? { userCredential } : {}),
-  };
-}
-
-/** The delegated identity: a static token wins; else msgraph:userCredential names a way to sign in. */
-function chooseUserCredential(s: Record<ConfigKey, Setting | undefined>, problems: string[]): UserCredentialSettings | undefined {
-  const token = s.userAccessToken;
-  const way = s.userCredential;
-  if (token && way?.fromStack && token.fromStack) {
-    problems.push(`set only one delegated identity; the stack config sets ${token.source} and ${way.source}.`);
-    return undefined;
-  }
-  if (token && !(way?.fromStack && !token.fromStack)) {
-    if (/^bearer\s/i.test(token.value)) problems.push(`${token.source} starts with "Bearer "; set the token alone.`);
-    else if (/\s/.test(token.value)) problems.push(`${token.source} contains whitespace; set the token alone, on one line.`);
-    return { kind: "userAccessToken", token: token.value, source: token.source };
-  }
-  if (!way) {
-    for (const k of ["userClientId", "userTokenCacheDir"] as const) {
-      const extra = s[k];
-      if (extra) problems.push(`${extra.source} is set but msgraph:userCredential is not: set msgraph:userCredential deviceCode (or MSGRAPH_USER_CREDENTIAL) to sign in by device code.`);
-    }
-    return undefined;
-  }
-  const kind = userCredentialKinds.find((k) => k.toLowerCase() === way.value.toLowerCase());
-  if (!kind) {
-    problems.push(`${way.source} is "${way.value}"; use deviceCode (sign in once on this workstation) or azureCli (the user signed in with \`az login\`), or set msgraph:userAccessToken instead.`);
-    return undefined;
-  }
-  const clientId = s.userClientId;
-  if (clientId && !guid.test(clientId.value)) problems.push(`${clientId.source} must be the public client app's (client) id, a GUID like 00000000-0000-0000-0000-000000000000.`);
-  if (kind === "azureCli") {
-    if (clientId) problems.push(`${clientId.source} is set but the Azure CLI signs in with its own app: remove it, or set msgraph:userCredential deviceCode.`);
-    return { kind, tenantId: s.tenantId?.value, source: way.source };
-  }
-  return {
-    kind,
-    // A device-code sign-in needs a tenant; "organizations" lets any work account sign in.
-    tenantId: s.tenantId?.value ?? "organizations",
-    clientId: clientId?.value ?? defaultUserClientId,
-    ...(s.userTokenCacheDir ? { cacheDir: s.userTokenCacheDir.value } : {}),
-    source: way.source,
   };
 }
 
@@ -269,4 +213,60 @@ function applicationSecretValues(config: ProviderConfig): string[] {
     default:
       return [];
   }
+}
+
+/** Ways to get the delegated identity without a static token (msgraph:userCredential). */
+export const userCredentialKinds = ["deviceCode", "azureCli"] as const;
+
+/**
+ * The public client app device code signs in through when msgraph:userClientId is not set:
+ * "Microsoft Graph Command Line Tools" (Graph PowerShell's), which can ask for VirtualEvent.ReadWrite.
+ */
+export const defaultUserClientId = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
+
+/** The delegated identity (webinar and question writes); absent when none is configured. */
+export type UserCredentialSettings =
+  | { kind: "userAccessToken"; token: string; source: string }
+  | { kind: "deviceCode"; tenantId: string; clientId: string; cacheDir?: string; source: string }
+  | { kind: "azureCli"; tenantId?: string; source: string };
+
+/** The delegated identity: a static token wins; else msgraph:userCredential names a way to sign in. */
+function chooseUserCredential(s: Record<ConfigKey, Setting | undefined>, problems: string[]): UserCredentialSettings | undefined {
+  const token = s.userAccessToken;
+  const way = s.userCredential;
+  if (token && way?.fromStack && token.fromStack) {
+    problems.push(`set only one delegated identity; the stack config sets ${token.source} and ${way.source}.`);
+    return undefined;
+  }
+  if (token && !(way?.fromStack && !token.fromStack)) {
+    if (/^bearer\s/i.test(token.value)) problems.push(`${token.source} starts with "Bearer "; set the token alone.`);
+    else if (/\s/.test(token.value)) problems.push(`${token.source} contains whitespace; set the token alone, on one line.`);
+    return { kind: "userAccessToken", token: token.value, source: token.source };
+  }
+  if (!way) {
+    for (const k of ["userClientId", "userTokenCacheDir"] as const) {
+      const extra = s[k];
+      if (extra) problems.push(`${extra.source} is set but msgraph:userCredential is not: set msgraph:userCredential deviceCode (or MSGRAPH_USER_CREDENTIAL) to sign in by device code.`);
+    }
+    return undefined;
+  }
+  const kind = userCredentialKinds.find((k) => k.toLowerCase() === way.value.toLowerCase());
+  if (!kind) {
+    problems.push(`${way.source} is "${way.value}"; use deviceCode (sign in once on this workstation) or azureCli (the user signed in with \`az login\`), or set msgraph:userAccessToken instead.`);
+    return undefined;
+  }
+  const clientId = s.userClientId;
+  if (clientId && !guid.test(clientId.value)) problems.push(`${clientId.source} must be the public client app's (client) id, a GUID like 00000000-0000-0000-0000-000000000000.`);
+  if (kind === "azureCli") {
+    if (clientId) problems.push(`${clientId.source} is set but the Azure CLI signs in with its own app: remove it, or set msgraph:userCredential deviceCode.`);
+    return { kind, tenantId: s.tenantId?.value, source: way.source };
+  }
+  return {
+    kind,
+    // A device-code sign-in needs a tenant; "organizations" lets any work account sign in.
+    tenantId: s.tenantId?.value ?? "organizations",
+    clientId: clientId?.value ?? defaultUserClientId,
+    ...(s.userTokenCacheDir ? { cacheDir: s.userTokenCacheDir.value } : {}),
+    source: way.source,
+  };
 }

@@ -5,10 +5,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import * as registration from "./resources/externalMeetingRegistration/lifecycle";
 import * as registrant from "./resources/externalMeetingRegistrant/lifecycle";
 import * as onlineMeeting from "./resources/onlineMeeting/lifecycle";
+import { configure as configureRuntime, providerContext } from "./runtime";
 import * as virtualEventWebinar from "./resources/virtualEventWebinar/lifecycle";
 import * as virtualEventQuestion from "./resources/virtualEventRegistrationQuestion/lifecycle";
 import * as virtualEventRegistration from "./resources/virtualEventRegistration/lifecycle";
-import { configure as configureRuntime, providerContext } from "./runtime";
 
 export async function configure(req: pulumi.dynamic.ConfigureRequest): Promise<void> {
   configureRuntime((key) => req.config.get(key));

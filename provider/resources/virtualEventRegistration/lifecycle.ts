@@ -16,6 +16,7 @@ import { definedOnly, isUnknown } from "../unknown";
 import { registrationRoute, registrationsRoute } from "../virtualEventRoutes";
 import { inputProperties, RegistrationInputs, RegistrationOutputs, replacingProperties, splitImportId } from "./inputs";
 import { findRegistration, LiveRegistration } from "./lookup";
+import { webinarIsCanceled } from "../webinarStatus";
 
 export { check } from "./inputs";
 
@@ -178,6 +179,8 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
     if (!isGraphError(e) || e.status < 400 || e.status >= 500) throw e;
     const live = await get(ctx, tokens, webinarId, id, "read the VirtualEventRegistration after a refused cancel", props).catch(() => undefined);
     if (live?.status === "canceled") return;
+    // A canceled webinar ends its registrations: nothing is left to cancel (e.g. the webinar was canceled out of band).
+    if (await webinarIsCanceled(ctx, tokens, webinarId)) return;
     throw e;
   }
 }

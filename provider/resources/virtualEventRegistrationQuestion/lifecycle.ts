@@ -11,6 +11,7 @@ import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { definedOnly, isUnknown } from "../unknown";
 import { questionRoute, questionsRoute } from "../virtualEventRoutes";
+import { webinarIsCanceled } from "../webinarStatus";
 import { inputProperties, QuestionInputs, QuestionOutputs } from "./inputs";
 
 export { check } from "./inputs";
@@ -127,6 +128,8 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Qu
     await ctx.client.request({ method: "DELETE", route: questionRoute(webinarId, id), operation: "delete the VirtualEventRegistrationQuestion", target: targetOf(props, id), tokens, hints: { forbidden } });
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted, or its webinar is gone
+    // A canceled webinar keeps its questions but takes no writes: they went with it.
+    if (isGraphError(e) && e.status >= 400 && e.status < 500 && (await webinarIsCanceled(ctx, tokens, webinarId))) return;
     throw e;
   }
 }

@@ -15,7 +15,7 @@ import { PartialCreateError } from "../partialCreate";
 import { definedOnly, isUnknown } from "../unknown";
 import { configurationRoute, organizerWebinarsHint, sessionsRoute, webinarRoute, webinarsRoute } from "../virtualEventRoutes";
 import { CoOrganizer, CreatedBy, inputProperties, outputProperties, PatchableProperty, patchableProperties, unpublishRefused, WebinarInputs, WebinarOutputs } from "./inputs";
-import { sameTime } from "./times";
+import { instantOf, sameTime } from "./times";
 
 export { check } from "./inputs";
 
@@ -323,6 +323,12 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<We
     if (live.status === "canceled") return;
     if (live.status === "draft") {
       notice(`VirtualEventWebinar "${id}" is a draft that Graph would not cancel (${e.status} ${e.code}); it was left as it is (a draft is visible only to its organizers) and leaves the state.`);
+      return;
+    }
+    // A webinar that has taken place may not be cancelable (undocumented): it is over anyway.
+    const end = instantOf(live.endDateTime);
+    if (end !== undefined && end < Date.now()) {
+      notice(`VirtualEventWebinar "${id}" ended on ${new Date(end).toISOString()} and Graph would not cancel it (${e.status} ${e.code}); it was left as it is and leaves the state.`);
       return;
     }
     throw e;

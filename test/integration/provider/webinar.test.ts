@@ -14,7 +14,7 @@ import type { WebinarInputs, WebinarOutputs } from "../../../provider/resources/
 import type { RegistrationInputs } from "../../../provider/resources/virtualEventRegistration/inputs";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { delegatedToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
 import { contextFor } from "./support";
 
 type AnyState = Record<string, any[]>;
@@ -124,6 +124,18 @@ describe("integration: virtual-event webinars against the emulator", function ()
     expect(await webinar.diff(id, refreshed.props!, checkedWebinar(program()))).to.deep.equal({ changes: false });
   });
 
+  it("refresh tolerates a description answered as a bare string (the docs' get example): no drift", async () => {
+    const { id, outs } = await publishedWebinar();
+    await emu.admin.setConfig({ webinarDescriptionAsString: true } as never);
+    try {
+      const refreshed = await webinar.read(ctx, id, outs as never);
+      expect(refreshed.inputs).to.deep.include({ description: { contentType: "text", content: "What ships in January" } });
+      expect(await webinar.diff(id, refreshed.props!, checkedWebinar(program()))).to.deep.equal({ changes: false });
+    } finally {
+      await emu.admin.setConfig({ webinarDescriptionAsString: false } as never);
+    }
+  });
+
   it("update: displayName and times PATCHed in place (one PATCH); published true -> false refused by check", async () => {
     const { id, outs } = await publishedWebinar();
     const news = checkedWebinar(program({ displayName: "Launch review (extended)", endDateTime: { dateTime: future(30, 18), timeZone: "UTC" } }), outs as never);
@@ -225,6 +237,22 @@ describe("integration: virtual-event webinars against the emulator", function ()
     expect(["", reg.id]).to.include(r.id);
   });
 
+  it("after the webinar was canceled out of band, deleting its questions and registrations succeeds (they went with it)", async () => {
+    const { id: webinarId } = await publishedWebinar();
+    const reg = await registration.create(ctx, checkedRegistration({ webinarId, ...person() }));
+    const q = await question.create(ctx, question.check({}, { webinarId, displayName: "Company", answerInputType: "text" }).inputs!);
+    const organizer = await delegatedToken(emu, { clientId: publicClientId(), scope: "https://graph.microsoft.com/.default" });
+    expect((await graphRequest(emu.info, organizer, "POST", `/v1.0/solutions/virtualEvents/webinars/${encodeURIComponent(webinarId)}/cancel`)).status).to.equal(204);
+    await emu.admin.clearRequests();
+    await registration.remove(ctx, reg.id, reg.outs!);
+    await question.remove(ctx, q.id, q.outs!);
+    // Graph refused both writes on the canceled webinar (the emulator's default), and the provider read why.
+    expect((await graphCalls()).filter((c) => !c.startsWith("GET"))).to.deep.equal([
+      `POST /${encodeURIComponent(webinarId)}/registrations/${encodeURIComponent(reg.id)}/cancel 400`,
+      `DELETE /${encodeURIComponent(webinarId)}/registrationConfiguration/questions/${encodeURIComponent(q.id)} 400`,
+    ]);
+  });
+
   it("destroy: registrations and the webinar are canceled (Graph has no DELETE), with a notice pointing to retainOnDelete", async () => {
     const { id: webinarId, outs } = await publishedWebinar();
     const reg = await registration.create(ctx, checkedRegistration({ webinarId, ...person() }));
@@ -240,6 +268,47 @@ describe("integration: virtual-event webinars against the emulator", function ()
     // A second destroy (e.g. after an interrupted one) finds it canceled and succeeds.
     await webinar.remove(ctx, webinarId, outs);
     await registration.remove(ctx, reg.id, reg.outs!);
+  });
+
+  it("msgraph:userAccessToken: a static organizer token is the delegated identity; an application token there is refused before any request", async () => {
+    const organizer = await delegatedToken(emu, { clientId: publicClientId(), scope: "https://graph.microsoft.com/.default" });
+    const withToken = contextFor(emu, { "msgraph:userAccessToken": organizer });
+    const wrong = contextFor(emu, { "msgraph:userAccessToken": await fetchAppToken(emu.info) });
+    try {
+      const { outs } = await webinar.create(withToken, checkedWebinar(program({ published: false })));
+      expect(outs).to.include({ status: "draft" });
+      await emu.admin.clearRequests();
+      const error = await webinar.create(wrong, checkedWebinar(program())).then(() => undefined, (e: Error) => e);
+      expect(error?.message).to.include("it needs a delegated (signed-in user) token, and msgraph:userAccessToken holds an application token");
+      expect(error?.message).to.not.include(organizer);
+      expect(await graphCalls()).to.deep.equal([]);
+    } finally {
+      await withToken.client.close();
+      await wrong.client.close();
+    }
+  });
+
+  it("import: a webinar by {webinarId} and a registration by {webinarId}/{registrationId} are adopted without a second create", async () => {
+    const organizer = await delegatedToken(emu, { clientId: publicClientId(), scope: "https://graph.microsoft.com/.default" });
+    const body = { displayName: "Made in Teams", startDateTime: { dateTime: future(40, 10), timeZone: "UTC" }, endDateTime: { dateTime: future(40, 11), timeZone: "UTC" }, audience: "everyone" };
+    const made = await graphRequest(emu.info, organizer, "POST", "/v1.0/solutions/virtualEvents/webinars", body);
+    expect(made.status).to.equal(201);
+    const webinarId = made.body.id as string;
+    await emu.admin.clearRequests();
+    const adopted = await webinar.create(ctx, checkedWebinar({ ...body, displayName: "Made in Teams, managed", published: true, adoptId: webinarId }));
+    expect(adopted.id).to.equal(webinarId);
+    const calls = await graphCalls();
+    expect(calls.filter((c) => c.startsWith("POST  "))).to.deep.equal([]); // no new webinar
+    expect(calls.map((c) => c.split(" ")[0] + " " + c.split(" ")[1].split("/").pop())).to.include.members([`PATCH ${encodeURIComponent(webinarId)}`, "POST publish"]);
+    const app = await fetchAppToken(emu.info);
+    const who = person();
+    const registered = await graphRequest(emu.info, app, "POST", `/v1.0/solutions/virtualEvents/webinars/${encodeURIComponent(webinarId)}/registrations`, who);
+    expect(registered.status).to.equal(204);
+    const registrationId = (await state()).webinarRegistrations.map((r: any) => r.resource ?? r).find((r: any) => r.email === who.email).id as string;
+    await emu.admin.clearRequests();
+    const reg = await registration.create(ctx, checkedRegistration({ webinarId, ...who, adoptId: `${webinarId}/${registrationId}` }));
+    expect(reg.id).to.equal(registrationId);
+    expect((await graphCalls()).filter((c) => c.startsWith("POST"))).to.deep.equal([]);
   });
 
   it("the device-code sign-in is persisted: a second deployment (new process context) gets the organizer's token without signing in again", async () => {
