@@ -1,9 +1,9 @@
 // ExternalMeetingRegistration's inputs and outputs, and `check`: every mistake gets the property
 // and the fix. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
-import { meetingIdProblem, userIdProblem } from "../ids";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { meetingIdProblem, segmentProblem, userIdProblem } from "../common/ids";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 
 export const allowedRegistrants = ["everyone", "organization"] as const;
 export type AllowedRegistrant = (typeof allowedRegistrants)[number];
@@ -43,7 +43,7 @@ export function allowedRegistrantProblem(v: unknown): string | undefined {
 export function adoptIdProblem(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") return `adoptId must be a string, not ${typeof v}.`;
-  if (v.trim() === "" || /[\s/]/.test(v)) {
+  if (v.trim() === "" || /[\s/]/.test(v) || segmentProblem("adoptId", v)) {
     return `adoptId must be the id of the meeting's existing registration, as the "already has an external registration (id …)" error shows it; omit it to create a new registration.`;
   }
   return undefined;

@@ -1,9 +1,9 @@
 // OnlineMeeting's inputs and outputs, and `check`: every mistake gets the property and the fix.
 // Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
-import { userIdProblem } from "../ids";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { guidPattern, userIdProblem } from "../common/ids";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 import { dateTimeProblem, isBefore } from "./dateTimes";
 
 export const attendeeRoles = ["attendee", "presenter", "producer", "coorganizer"] as const;
@@ -65,8 +65,6 @@ export const updatableProperties = ["subject", "startDateTime", "endDateTime", "
 export const inputProperties = [...createOnlyProperties, ...updatableProperties] as const;
 export type InputProperty = (typeof inputProperties)[number];
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** A value Graph knows, spelt exactly; near misses and Graph's placeholder get their own message. */
 export function enumProblem(property: string, v: unknown, allowed: readonly string[]): string | undefined {
   if (v === undefined || v === null || isUnknown(v)) return undefined;
@@ -102,13 +100,13 @@ function attendeeProblems(v: unknown): { property: string; reason: string }[] {
     if ((userId === undefined || userId === null) && (upn === undefined || upn === null)) {
       failures.push({ property: at, reason: `${at} needs userId (the person's Entra object id) or upn (their userPrincipalName).` });
     }
-    if (userId !== undefined && userId !== null && !isUnknown(userId) && (typeof userId !== "string" || !guid.test(userId))) {
+    if (userId !== undefined && userId !== null && !isUnknown(userId) && (typeof userId !== "string" || !guidPattern.test(userId))) {
       failures.push({ property: `${at}.userId`, reason: `${at}.userId must be an Entra object id (GUID); put a userPrincipalName in upn.` });
     }
     if (upn !== undefined && upn !== null && !isUnknown(upn) && (typeof upn !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(upn))) {
       failures.push({ property: `${at}.upn`, reason: `${at}.upn must be a userPrincipalName (name@domain, no spaces).` });
     }
-    if (tenantId !== undefined && tenantId !== null && !isUnknown(tenantId) && (typeof tenantId !== "string" || !guid.test(tenantId))) {
+    if (tenantId !== undefined && tenantId !== null && !isUnknown(tenantId) && (typeof tenantId !== "string" || !guidPattern.test(tenantId))) {
       failures.push({ property: `${at}.tenantId`, reason: `${at}.tenantId must be a tenant id (GUID).` });
     }
     const reason = enumProblem(`${at}.role`, att.role, attendeeRoles);
