@@ -2,6 +2,7 @@
 // the fix. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
 import { allowedRegistrantProblem, type AllowedRegistrant } from "../externalMeetingRegistration/inputs";
+import { failureList } from "../common/failures";
 import { guidPattern, meetingIdProblem, segmentProblem, userIdProblem } from "../common/ids";
 import { definedOnly, isUnknown } from "../common/unknown";
 import { unknownKeys } from "../common/unknownKeys";
@@ -50,10 +51,7 @@ function entraIdProblem(property: string, what: string, v: unknown): string | un
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrantInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
+  const { failures, fail } = failureList();
   failures.push(...unknownKeys("", news, inputProperties, `ExternalMeetingRegistrant takes ${inputProperties.join(", ")}`));
   if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));

@@ -11,6 +11,7 @@ import { notice } from "../../graph/log";
 import type { Route } from "../../graph/route";
 import { assertStoredIds } from "../common/ids";
 import { urlOf, userRoute } from "../common/routes";
+import { meetingTarget } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
 import { definedOnly, isUnknown } from "../common/unknown";
 import { inputProperties, RegistrantInputs, RegistrantOutputs } from "./inputs";
@@ -38,8 +39,7 @@ function registrantRoute(meetingId: string, userId: string | undefined, registra
 }
 
 function targetOf(i: Partial<RegistrantInputs>): string {
-  const organizer = i.userId === undefined ? "of the signed-in user (/me)" : `of user "${i.userId}"`;
-  return `"${i.registrantId}" for meeting "${i.meetingId}" ${organizer}`;
+  return `"${i.registrantId}" ${meetingTarget(i.meetingId, i.userId)}`;
 }
 
 export async function diff(_id: string, olds: Partial<RegistrantOutputs>, news: Partial<RegistrantInputs>): Promise<pulumi.dynamic.DiffResult> {

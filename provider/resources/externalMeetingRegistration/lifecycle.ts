@@ -11,6 +11,7 @@ import { notice } from "../../graph/log";
 import { backoffDelay } from "../../graph/retryPolicy";
 import { assertStoredIds } from "../common/ids";
 import { urlOf, userRoute } from "../common/routes";
+import { meetingTarget } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
 import { isUnknown } from "../common/unknown";
 import { defaultAllowedRegistrant, RegistrationInputs, RegistrationOutputs, replacingProperties } from "./inputs";
@@ -32,9 +33,7 @@ function registrationRoute(meetingId: string, userId: string | undefined) {
   return userRoute("beta", userId, "/onlineMeetings/{meetingId}/registration", { meetingId });
 }
 
-function targetOf(meetingId: string, userId: string | undefined): string {
-  return userId === undefined ? `for meeting "${meetingId}" of the signed-in user (/me)` : `for meeting "${meetingId}" of user "${userId}"`;
-}
+const targetOf = meetingTarget;
 
 function meetingNotFound(meetingId: string, userId: string | undefined): string {
   const who = userId === undefined ? "the signed-in user" : `user "${userId}"`;

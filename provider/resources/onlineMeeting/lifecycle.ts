@@ -12,6 +12,7 @@ import { notice } from "../../graph/log";
 import type { Route } from "../../graph/route";
 import { assertStoredIds } from "../common/ids";
 import { userRoute } from "../common/routes";
+import { organizerOf } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
 import { definedOnly, isUnknown } from "../common/unknown";
 import { createOnlyProperties, inputProperties, InputProperty, MeetingInputs, MeetingOutputs, updatableProperties } from "./inputs";
@@ -28,10 +29,6 @@ function meetingsRoute(userId: string | undefined, suffix = ""): Route {
 
 function meetingRoute(userId: string | undefined, meetingId: string): Route {
   return userRoute("v1.0", userId, "/onlineMeetings/{meetingId}", { meetingId });
-}
-
-function organizerOf(userId: string | undefined): string {
-  return userId === undefined ? "of the signed-in user (/me)" : `of user "${userId}"`;
 }
 
 function targetOf(inputs: Partial<MeetingInputs>, id?: string): string {
