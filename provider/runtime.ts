@@ -4,7 +4,8 @@
 // a repeat with the same config keeps what exists.
 import { createHash } from "node:crypto";
 import { createCredential, credentialFailure } from "./auth/credentials";
-import { CachedTokenSource } from "./auth/tokenCache";
+import { CachedTokenSource, defaultTokenTimeoutMs } from "./auth/tokenCache";
+import { TokenRequestLimits } from "./auth/tokenRequests";
 import { ConfigLookup, ProviderConfig, resolveConfig } from "./config";
 import { GraphClient, GraphClientOptions } from "./graph/client";
 
@@ -19,7 +20,8 @@ let state: State | undefined;
 /** Builds a context from a resolved config (tests build their own, e.g. with short retry budgets). */
 export function createProviderContext(config: ProviderConfig, clientOptions: Partial<Omit<GraphClientOptions, "graphEndpoint" | "tokens">> = {}): ProviderContext {
   const scope = config.cloud.scope;
-  const tokens = new CachedTokenSource(createCredential(config), scope, config.credential.source, (cause) => credentialFailure(config, scope, cause));
+  const limits = new TokenRequestLimits();
+  const tokens = new CachedTokenSource(createCredential(config, limits), scope, config.credential.source, (cause) => credentialFailure(config, scope, cause), defaultTokenTimeoutMs, (reason) => limits.abortAll(reason));
   return { config, client: new GraphClient({ ...clientOptions, graphEndpoint: config.graphEndpoint, tokens }) };
 }
 

@@ -9,6 +9,7 @@ import {
 } from "@azure/identity";
 import { decodeJwt } from "jose";
 import { CredentialSettings, ProviderConfig, secretValues } from "../config";
+import { TokenRequestLimits } from "./tokenRequests";
 
 export class CredentialError extends Error {
   override readonly name = "CredentialError";
@@ -34,9 +35,11 @@ export const waysToConfigure = [
 
 export const tokenRetryOptions = { maxRetries: 6, retryDelayInMs: 1_000, maxRetryDelayInMs: 15_000 };
 
-export function createCredential(config: ProviderConfig): TokenCredential {
+/** `limits` bounds each token request in time and lets the token cache abort them all. */
+export function createCredential(config: ProviderConfig, limits: TokenRequestLimits = new TokenRequestLimits()): TokenCredential {
   const c = config.credential;
   const common = {
+    additionalPolicies: [limits.policy],
     authorityHost: config.authorityHost,
     // MSAL asks the global cloud about authorities it does not know; an emulator or private
     // authority must not be looked up there.

@@ -116,6 +116,10 @@ function isMeRoute(route: string): boolean {
 
 function fixFor(d: GraphErrorDetails): string {
   const h = d.hints ?? {};
+  if (d.code === "ResponseTooLarge") {
+    const applied = d.ambiguous ? ` ${ambiguityFix(d)}` : "";
+    return `Check that msgraph:graphEndpoint (${d.graphEndpoint ?? "Microsoft Graph"}) is Microsoft Graph, or a proxy that passes its answers on unchanged.${applied}`;
+  }
   if (d.status === 0) {
     const where = d.graphEndpoint ?? "Microsoft Graph";
     const applied = d.ambiguous ? ` ${ambiguityFix(d)}` : "";
