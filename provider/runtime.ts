@@ -8,6 +8,7 @@ import { CachedTokenSource, defaultTokenTimeoutMs } from "./auth/tokenCache";
 import { TokenRequestLimits } from "./auth/tokenRequests";
 import { ConfigLookup, ProviderConfig, resolveConfig } from "./config";
 import { GraphClient, GraphClientOptions } from "./graph/client";
+import { notice } from "./graph/log";
 
 export interface ProviderContext {
   config: ProviderConfig;
@@ -45,6 +46,15 @@ export function configure(lookup: ConfigLookup | undefined): void {
   const previous = state && "context" in state ? state.context : undefined;
   state = { fingerprint: fp, context: createProviderContext(config) };
   void previous?.client.close();
+  const where = tokenDestination(config);
+  if (where) notice(where);
+}
+
+/** One line naming where access tokens go, when that is not the cloud's own Graph. */
+export function tokenDestination(config: ProviderConfig): string | undefined {
+  if (!config.customGraphEndpoint) return undefined;
+  const allowed = config.customAuthority ? "" : " (allowed by msgraph:allowCustomGraphEndpoint)";
+  return `access tokens issued by ${config.authorityHost} go with every Graph request to ${config.graphEndpoint}, set by ${config.customGraphEndpoint}${allowed}, not to ${config.cloud.graphEndpoint}.`;
 }
 
 /** The shared context; configured from the environment alone when the host never called configure (SDK < 3.139). */

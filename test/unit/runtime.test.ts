@@ -4,7 +4,7 @@ import { configure, providerContext, resetProviderContext } from "../../provider
 const tenant = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
 const app = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
 const stack = (values: Record<string, string>) => (key: string) => values[key];
-const secretConfig = { "msgraph:tenantId": tenant, "msgraph:clientId": app, "msgraph:clientSecret": "abcd-1234", "msgraph:graphEndpoint": "https://graph.example.test" };
+const secretConfig = { "msgraph:tenantId": tenant, "msgraph:clientId": app, "msgraph:clientSecret": "abcd-1234", "msgraph:graphEndpoint": "https://graph.example.test", "msgraph:authorityHost": "https://login.example.test" };
 
 describe("runtime: the per-process provider context", () => {
   afterEach(() => resetProviderContext());
@@ -37,6 +37,7 @@ describe("runtime: the per-process provider context", () => {
     const saved = { ...process.env };
     try {
       process.env.MSGRAPH_GRAPH_ENDPOINT = "https://from-env.example.test";
+      process.env.MSGRAPH_ALLOW_CUSTOM_GRAPH_ENDPOINT = "true";
       expect(providerContext().config.graphEndpoint).to.equal("https://from-env.example.test");
     } finally {
       process.env = saved;
