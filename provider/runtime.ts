@@ -15,7 +15,8 @@ export interface ProviderContext {
   client: GraphClient;
 }
 
-type State = { fingerprint: string; context: ProviderContext } | { error: Error };
+/** `ready` settles when the credential has been checked (a token obtained), or at once when that is off. */
+type State = { fingerprint: string; context: ProviderContext; ready: Promise<void> } | { error: Error };
 let state: State | undefined;
 
 /** Builds a context from a resolved config (tests build their own, e.g. with short retry budgets). */
@@ -30,8 +31,16 @@ function fingerprint(config: ProviderConfig): string {
   return createHash("sha256").update(JSON.stringify(config)).digest("hex");
 }
 
-/** The host's `configure`: resolves msgraph:* config (+ environment). A failure is kept and rethrown by every later call. */
-export function configure(lookup: ConfigLookup | undefined): void {
+/**
+ * The host's `configure`: resolves msgraph:* config (+ environment) and, unless
+ * msgraph:verifyCredentials is false, gets the deployment's token right away. So a wrong, expired or
+ * missing credential fails every run, one with no changes included (the host configures a provider
+ * before the first check, which every run makes); a run with changes finds its token ready. That
+ * token is the one a deployment needs anyway: the check adds no request, to Graph or elsewhere.
+ * Every kind's configure (one per serialized provider) waits for the same token request.
+ * A configuration failure is kept and rethrown by every later call.
+ */
+export async function configure(lookup: ConfigLookup | undefined): Promise<void> {
   let config: ProviderConfig;
   try {
     config = resolveConfig(lookup);
@@ -42,12 +51,17 @@ export function configure(lookup: ConfigLookup | undefined): void {
     throw e;
   }
   const fp = fingerprint(config);
-  if (state && "fingerprint" in state && state.fingerprint === fp) return;
-  const previous = state && "context" in state ? state.context : undefined;
-  state = { fingerprint: fp, context: createProviderContext(config) };
-  void previous?.client.close();
-  const where = tokenDestination(config);
-  if (where) notice(where);
+  if (!(state && "fingerprint" in state && state.fingerprint === fp)) {
+    const previous = state && "context" in state ? state.context : undefined;
+    const context = createProviderContext(config);
+    const ready = config.verifyCredentials ? context.client.tokenSource.getToken().then(() => undefined) : Promise.resolve();
+    ready.catch(() => undefined); // awaited below; never an unhandled rejection
+    state = { fingerprint: fp, context, ready };
+    void previous?.client.close();
+    const where = tokenDestination(config);
+    if (where) notice(where);
+  }
+  await state.ready;
 }
 
 /** One line naming where access tokens go, when that is not the cloud's own Graph. */
@@ -59,7 +73,11 @@ export function tokenDestination(config: ProviderConfig): string | undefined {
 
 /** The shared context; configured from the environment alone when the host never called configure (SDK < 3.139). */
 export function providerContext(): ProviderContext {
-  if (!state) configure(undefined);
+  if (!state) {
+    // Lazily, as before configure existed: the first Graph request gets the token.
+    const pending = configure(undefined);
+    pending.catch(() => undefined);
+  }
   if ("error" in state!) throw state.error;
   return state!.context;
 }
