@@ -41,6 +41,10 @@ function fingerprint(config: ProviderConfig): string {
  * A configuration failure is kept and rethrown by every later call.
  */
 export async function configure(lookup: ConfigLookup | undefined): Promise<void> {
+  await configureWith(lookup, true);
+}
+
+async function configureWith(lookup: ConfigLookup | undefined, verify: boolean): Promise<void> {
   let config: ProviderConfig;
   try {
     config = resolveConfig(lookup);
@@ -54,7 +58,7 @@ export async function configure(lookup: ConfigLookup | undefined): Promise<void>
   if (!(state && "fingerprint" in state && state.fingerprint === fp)) {
     const previous = state && "context" in state ? state.context : undefined;
     const context = createProviderContext(config);
-    const ready = config.verifyCredentials ? context.client.tokenSource.getToken().then(() => undefined) : Promise.resolve();
+    const ready = verify && config.verifyCredentials ? context.client.tokenSource.getToken().then(() => undefined) : Promise.resolve();
     ready.catch(() => undefined); // awaited below; never an unhandled rejection
     state = { fingerprint: fp, context, ready };
     void previous?.client.close();
@@ -75,7 +79,7 @@ export function tokenDestination(config: ProviderConfig): string | undefined {
 export function providerContext(): ProviderContext {
   if (!state) {
     // Lazily, as before configure existed: the first Graph request gets the token.
-    const pending = configure(undefined);
+    const pending = configureWith(undefined, false);
     pending.catch(() => undefined);
   }
   if ("error" in state!) throw state.error;

@@ -39,6 +39,22 @@ describe("reliability: a broken credential with the Pulumi CLI", function () {
     expect(where, output(r)).to.have.length(1);
   });
 
+  it("an invalid configuration: one clean line under the stack, the message on the resource, no stack trace", async () => {
+    await project.setConfig(stack, "msgraph:cloud", "Mars");
+    try {
+      const r = await project.preview(stack, [], { allowFailure: true });
+      const text = output(r);
+      expect(r.code, text).to.not.equal(0);
+      const problem = 'Invalid msgraph configuration: msgraph:cloud is "Mars"; use one of Global, USGov, USGovDoD, China.';
+      expect(text.split("\n").filter((l) => l.trim() === `msgraph: ${problem}`), text).to.have.length(1);
+      expect(text).to.include(`error: ${problem}`);
+      expect(text, "no stack trace").to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
+      expect(text).to.not.include("ConfigError:");
+    } finally {
+      await project.run(["config", "rm", "msgraph:cloud", "--stack", stack]);
+    }
+  });
+
   describe("with a wrong client secret", () => {
     before(() => project.setConfig(stack, "msgraph:clientSecret", "wrong-secret-value", { secret: true }));
     after(() => project.setConfig(stack, "msgraph:clientSecret", emu.info.app.clientSecret, { secret: true }));
@@ -56,7 +72,7 @@ describe("reliability: a broken credential with the Pulumi CLI", function () {
         // Under the stack: one line per failure, "msgraph: <first line>", never the message twice or a stack trace.
         const stderrLines = text.split("\n").filter((l) => /msgraph: Could not get a Microsoft Graph access token/.test(l));
         expect(stderrLines.length, text).to.be.at.most(1);
-        expect(text, "no stack trace").to.not.match(/^\s+at .+\(.+:\d+:\d+\)$/m);
+        expect(text, "no stack trace").to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
         expect(text, "no source paths").to.not.match(/provider\/(auth|runtime|impl)\.(js|ts)/);
         expect(text).to.not.include("CredentialError: Could not get");
         expect(text.includes("wrong-secret-value"), "the secret is not echoed").to.equal(false);
