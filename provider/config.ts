@@ -2,6 +2,7 @@
 // `configure`, with the Azure SDK's environment variables as fallbacks. Validates everything once,
 // up front, and names the setting and the fix in every problem. Secret values never enter messages.
 import { Cloud, cloudNames, clouds, findCloud, isKnownAuthorityHost } from "./graph/clouds";
+import { guidPattern as guid } from "./resources/common/ids";
 
 export const configNamespace = "msgraph";
 
@@ -22,11 +23,16 @@ export const configKeys = {
   cloud: "MSGRAPH_CLOUD",
   graphEndpoint: "MSGRAPH_GRAPH_ENDPOINT",
   authorityHost: "AZURE_AUTHORITY_HOST",
+  allowCustomGraphEndpoint: "MSGRAPH_ALLOW_CUSTOM_GRAPH_ENDPOINT",
+  verifyCredentials: "MSGRAPH_VERIFY_CREDENTIALS",
 } as const;
 
 export type ConfigKey = keyof typeof configKeys;
 
 export const secretConfigKeys: readonly ConfigKey[] = ["clientSecret", "clientCertificatePassword", "accessToken", "userAccessToken"];
+
+/** Keys that take true or false (a string "true"/"false" from stack config or the environment). */
+export const booleanConfigKeys: readonly ConfigKey[] = ["allowCustomGraphEndpoint", "verifyCredentials"];
 
 export type CredentialSettings =
   | { kind: "accessToken"; token: string; source: string }
@@ -39,12 +45,16 @@ export interface ProviderConfig {
   cloud: Cloud;
   /** https origin of Graph (the cloud's, or msgraph:graphEndpoint). */
   graphEndpoint: string;
+  /** Where a graphEndpoint other than the cloud's was set ("msgraph:graphEndpoint" or "MSGRAPH_GRAPH_ENDPOINT"); undefined for the cloud's own. */
+  customGraphEndpoint?: string;
   /** https origin of the identity platform (the cloud's, or msgraph:authorityHost). */
   authorityHost: string;
   /** An authority MSAL does not know: instance discovery must be off. */
   customAuthority: boolean;
   /** Whether the beta registration API can be called (the cloud has it, or a custom Graph endpoint is set). */
   meetingRegistrationApi: boolean;
+  /** Get a token when the provider is configured, so a broken credential fails every run (msgraph:verifyCredentials, default true). */
+  verifyCredentials: boolean;
   credential: CredentialSettings;
   /** The delegated identity; undefined when none is configured. */
   userCredential?: UserCredentialSettings;
@@ -71,7 +81,6 @@ interface Setting {
   fromStack: boolean;
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const domain = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 
 export function resolveConfig(lookup: ConfigLookup | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {
@@ -106,23 +115,48 @@ export function resolveConfig(lookup: ConfigLookup | undefined, env: NodeJS.Proc
     }
   }
 
+  const allowCustom = booleanSetting(settings.allowCustomGraphEndpoint, false, problems);
+  const verifyCredentials = booleanSetting(settings.verifyCredentials, true, problems);
+  const customAuthority = !isKnownAuthorityHost(authorityHost);
+  const customGraphEndpoint = graphEndpoint !== cloud.graphEndpoint ? settings.graphEndpoint?.source : undefined;
+  // The token's audience is the cloud's Graph; only an identity platform of its own (an emulator's)
+  // or an explicit opt-in lets a Graph token go to another host.
+  if (customGraphEndpoint && !customAuthority && !allowCustom) {
+    problems.push(
+      `${customGraphEndpoint} is ${graphEndpoint}, not Microsoft Graph, but tokens come from ${authorityHost} (the ${cloud.name} cloud's identity platform): real access tokens for ${cloud.graphEndpoint} would be sent to ${graphEndpoint}. ` +
+        `Point msgraph:authorityHost at the identity platform that serves ${graphEndpoint} (e.g. the emulator's), or set msgraph:allowCustomGraphEndpoint true if ${graphEndpoint} is a proxy you trust with those tokens, or unset ${customGraphEndpoint} to use Microsoft Graph.`,
+    );
+  }
+
   const credential = chooseCredential(settings, problems);
   const userCredential = chooseUserCredential(settings, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     cloud,
     graphEndpoint,
+    ...(customGraphEndpoint ? { customGraphEndpoint } : {}),
     authorityHost,
-    customAuthority: !isKnownAuthorityHost(authorityHost),
+    customAuthority,
     meetingRegistrationApi: cloud.meetingRegistration || graphEndpoint !== cloud.graphEndpoint,
+    verifyCredentials,
     credential: credential!,
     ...(userCredential ? { userCredential } : {}),
   };
 }
 
+function booleanSetting(s: Setting | undefined, fallback: boolean, problems: string[]): boolean {
+  if (!s) return fallback;
+  const v = s.value.toLowerCase();
+  if (v === "true") return true;
+  if (v === "false") return false;
+  problems.push(`${s.source} must be true or false, not "${s.value}".`);
+  return fallback;
+}
+
 function readSetting(key: ConfigKey, lookup: ConfigLookup | undefined, env: NodeJS.ProcessEnv, problems: string[]): Setting | undefined {
   const stackKey = `${configNamespace}:${key}`;
-  const fromStack = lookup?.(stackKey);
+  let fromStack = lookup?.(stackKey);
+  if (typeof fromStack === "boolean" && booleanConfigKeys.includes(key)) fromStack = String(fromStack);
   if (fromStack !== undefined && fromStack !== null && fromStack !== "") {
     if (typeof fromStack !== "string") {
       problems.push(`${stackKey} must be a plain string (set it with \`pulumi config set ${secretConfigKeys.includes(key) ? "--secret " : ""}${stackKey} <value>\`).`);

@@ -8,7 +8,10 @@ import {
   WorkloadIdentityCredential,
 } from "@azure/identity";
 import { decodeJwt } from "jose";
-import { CredentialSettings, ProviderConfig, secretValues } from "../config";
+import { CredentialSettings, ProviderConfig } from "../config";
+import { untrustedText } from "../graph/untrustedText";
+import { credentialSecrets, redact } from "./redact";
+import { TokenRequestLimits } from "./tokenRequests";
 
 export class CredentialError extends Error {
   override readonly name = "CredentialError";
@@ -34,9 +37,11 @@ export const waysToConfigure = [
 
 export const tokenRetryOptions = { maxRetries: 6, retryDelayInMs: 1_000, maxRetryDelayInMs: 15_000 };
 
-export function createCredential(config: ProviderConfig): TokenCredential {
+/** `limits` bounds each token request in time and lets the token cache abort them all. */
+export function createCredential(config: ProviderConfig, limits: TokenRequestLimits = new TokenRequestLimits()): TokenCredential {
   const c = config.credential;
   const common = {
+    additionalPolicies: [limits.policy],
     authorityHost: config.authorityHost,
     // MSAL asks the global cloud about authorities it does not know; an emulator or private
     // authority must not be looked up there.
@@ -101,8 +106,8 @@ export function credentialFailure(config: ProviderConfig, scope: string, cause: 
   if (cause instanceof CredentialError) return cause;
   const c = config.credential;
   const source = c.kind === "default" ? "no credential is configured" : `from ${c.source}`;
-  const { code, reason } = summarize(cause);
-  const what = `Could not get a Microsoft Graph access token (scope ${scope}) with ${kindNames[c.kind]} (${source}) at ${config.authorityHost}: ${redact(reason, secretValues(config))}`;
+  const { code, reason } = summarize(cause, credentialSecrets(config));
+  const what = `Could not get a Microsoft Graph access token (scope ${scope}) with ${kindNames[c.kind]} (${source}) at ${config.authorityHost}: ${reason}`;
   if (code !== undefined && unreachableCodes.has(code)) {
     return new CredentialError(
       `${what}\nThe identity platform could not be reached or was unavailable: run again later, and check the network, HTTPS_PROXY/NO_PROXY, msgraph:tenantId and msgraph:authorityHost.`,
@@ -129,21 +134,13 @@ function fixFor(c: CredentialSettings): string {
  * otherwise repeats timestamps and trace ids ("invalid_client: Error(s): 7000215 - Timestamp: … -
  * Description: AADSTS7000215: Invalid client secret provided. …\r\nTrace ID: …").
  */
-function summarize(e: unknown): { code?: string; reason: string } {
-  const message = (e instanceof Error ? e.message : String(e)).trim();
+function summarize(e: unknown, secrets: readonly string[]): { code?: string; reason: string } {
+  // Scrubbed whole before anything is picked out or cut: a secret across a line break or the cut
+  // must not survive in part.
+  const message = redact((e instanceof Error ? e.message : String(e)).trim(), secrets);
   const code = /^([a-z_]+):/.exec(message)?.[1];
   // Entra puts "\r\nTrace ID: …" after the text (a space in older answers).
   const description = /Description: (AADSTS\d+: .*?)(?=\s+Trace ID:| - |$)/s.exec(message)?.[1];
-  let reason = description ? `${code}: ${description}` : message.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 3).join(" ");
-  if (reason.length > 600) reason = `${reason.slice(0, 600)}…`;
-  return { code, reason };
-}
-
-/** Replaces every occurrence of a secret by "***": error text from libraries is not trusted to omit them. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) {
-    if (s.length >= 4) out = out.split(s).join("***");
-  }
-  return out;
+  const reason = description ? `${code}: ${description}` : message.split(/\r?\n/).filter((l) => l.trim() !== "").slice(0, 3).join(" ");
+  return { code, reason: untrustedText(reason, 600) };
 }

@@ -8,6 +8,13 @@ import type { TokenKind } from "../graph/errors";
 /** Refresh this long before expiry, so a token never expires mid-retry. */
 const refreshMarginMs = 5 * 60_000;
 
+/**
+ * Longest wait for a token, the identity platform's own retries included (6 retries from 1 s
+ * doubling to 15 s, ~45 s of waits: see credentials.ts). A token endpoint that accepts the
+ * connection and never answers must not hold a deployment for ever.
+ */
+export const defaultTokenTimeoutMs = 120_000;
+
 export class CachedTokenSource implements TokenSource {
   private cached?: { info: AccessTokenInfo; refreshAt: number };
   private inFlight?: Promise<AccessTokenInfo>;
@@ -18,6 +25,9 @@ export class CachedTokenSource implements TokenSource {
     readonly source: string,
     /** Turns a credential failure into the user-facing error. */
     private readonly onFailure: (cause: unknown) => Error,
+    private readonly timeoutMs: number = defaultTokenTimeoutMs,
+    /** Aborts the credential's requests in flight (TokenRequestLimits.abortAll). */
+    private readonly abortRequests: (reason: unknown) => void = () => undefined,
   ) {}
 
   async getToken(): Promise<AccessTokenInfo> {
@@ -30,10 +40,26 @@ export class CachedTokenSource implements TokenSource {
 
   private async fetch(): Promise<AccessTokenInfo> {
     let token;
+    // At the timeout, the credential's HTTP requests are aborted (abortRequests: MSAL takes no
+    // signal of its own), and the race ends the wait even where a credential ignores both.
+    const abort = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const reason = new Error(`network_error: no token from the identity platform within ${Math.round(this.timeoutMs / 1000)}s`);
+        abort.abort(reason);
+        this.abortRequests(reason);
+        reject(reason);
+      }, this.timeoutMs);
+      timer.unref?.();
+    });
+    timedOut.catch(() => undefined); // only the race looks at it
     try {
-      token = await this.credential.getToken(this.scope);
+      token = await Promise.race([this.credential.getToken(this.scope, { abortSignal: abort.signal }), timedOut]);
     } catch (e) {
-      throw this.onFailure(e);
+      throw this.onFailure(abort.signal.aborted ? abort.signal.reason : e);
+    } finally {
+      clearTimeout(timer);
     }
     if (!token) throw this.onFailure(new Error("the credential returned no token"));
     const info: AccessTokenInfo = { token: token.token, ...describeToken(token.token) };

@@ -6,10 +6,12 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, Dispatcher, EnvHttpProxyAgent, interceptors } from "undici";
 import { userAgent } from "../packageInfo";
+import { formatDuration } from "./duration";
 import { ErrorHints, GraphError, TokenKind } from "./errors";
 import { debugAttempt, debugEnabled, notice } from "./log";
 import { Route } from "./route";
-import { defaultRetryPolicy, graphRetryCallback, isIdempotent, RequestContext, RetryHooks, RetryPolicy } from "./retryPolicy";
+import { textLimits, untrustedText } from "./untrustedText";
+import { defaultRetryPolicy, graphRetryCallback, isIdempotent, RequestContext, RetryDecision, RetryHooks, RetryPolicy } from "./retryPolicy";
 
 export interface AccessTokenInfo {
   token: string;
@@ -62,6 +64,8 @@ export interface GraphClientOptions {
   headersTimeoutMs?: number;
   /** Per attempt: longest pause between body chunks. */
   bodyTimeoutMs?: number;
+  /** Largest response body read; a longer one fails the request (default 4 MiB). */
+  maxResponseBytes?: number;
   /** Sockets per origin. */
   connections?: number;
   /** Replaces the waits and clock of the retry rules (unit tests). */
@@ -75,12 +79,14 @@ const contextKey = "msgraphRequestContext";
 export class GraphClient {
   readonly graphEndpoint: string;
   readonly retryPolicy: RetryPolicy;
+  readonly maxResponseBytes: number;
   private readonly agent: Agent | EnvHttpProxyAgent;
   private readonly dispatcher: Dispatcher;
 
   constructor(private readonly options: GraphClientOptions) {
     this.graphEndpoint = options.graphEndpoint.replace(/\/+$/, "");
     this.retryPolicy = { ...defaultRetryPolicy, ...options.retry };
+    this.maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
     this.agent = createAgent({
       connections: options.connections ?? 8,
       keepAliveTimeout: 10_000,
@@ -100,13 +106,14 @@ export class GraphClient {
     const tokens = req.tokens ?? this.options.tokens;
     const token = await tokens.getToken();
     const clientRequestId = randomUUID();
+    const now = this.options.retryHooks?.now ?? Date.now;
     const ctx: RequestContext = {
       method: req.method,
       route: req.route.template,
       operation: req.operation,
       clientRequestId,
       idempotent: isIdempotent(req.method, req.idempotent),
-      startedAt: Date.now(),
+      startedAt: now(),
       attempts: 0,
     };
     const headers: Record<string, string> = {
@@ -123,14 +130,18 @@ export class GraphClient {
     const onNotice = this.options.onNotice ?? notice;
     const retry = graphRetryCallback(ctx, this.retryPolicy, {
       ...this.options.retryHooks,
-      onLongWait: (c, decision, cause) =>
-        onNotice(
-          `Microsoft Graph ${decision.basis === "retry-after" ? "asked us to wait" : "is unavailable; waiting"} ${formatSeconds(decision.delayMs)} (${cause}) before retrying to ${c.operation}${req.target ? ` ${req.target}` : ""} (attempt ${c.attempts + 1} of ${this.retryPolicy.maxAttempts}).`,
-        ),
+      onLongWait: (c, decision, cause) => onNotice(longWaitNotice(c, decision, cause, req.target, this.retryPolicy, now())),
     });
     const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, tokenTenantId: token.tenantId, credentialSource: tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
 
-    let res: Dispatcher.ResponseData;
+    // One deadline for the whole request: every send, every wait, and the reading of every body
+    // (undici's timeouts are per attempt and per pause, so a server trickling a byte at a time
+    // would never trip them).
+    const deadline = new AbortController();
+    const deadlineMs = this.retryPolicy.deadlineMs;
+    const timer = setTimeout(() => deadline.abort(deadlineError(deadlineMs)), Math.max(0, ctx.startedAt + deadlineMs - now()));
+    timer.unref?.();
+    let res: Dispatcher.ResponseData | undefined;
     let text: string;
     try {
       res = await this.dispatcher.request({
@@ -139,25 +150,40 @@ export class GraphClient {
         method: req.method,
         headers,
         body,
+        signal: deadline.signal,
         retryOptions: { retry },
         [contextKey]: ctx,
       } as Dispatcher.RequestOptions);
       // A body cut off mid-way is as good as no answer.
-      text = await res.body.text();
+      text = await readBody(res, this.maxResponseBytes);
     } catch (e) {
       const err = e as Error & { code?: string };
+      if (err instanceof ResponseTooLargeError && res) {
+        throw new GraphError({
+          ...common,
+          status: res.statusCode,
+          code: err.code,
+          graphMessage: err.message,
+          requestId: untrustedHeader(res.headers["request-id"]),
+          attempts: Math.max(1, ctx.attempts),
+          // A 2xx to a POST was applied, but what it made is unknown.
+          ambiguous: !ctx.idempotent,
+        });
+      }
       throw new GraphError({
         ...common,
         status: 0,
-        code: err.code ?? err.name,
-        graphMessage: err.message,
+        code: untrustedText(err.code ?? err.name, textLimits.token),
+        graphMessage: untrustedText(err.message, textLimits.message),
         attempts: Math.max(1, ctx.attempts),
         ambiguous: !ctx.idempotent,
       });
+    } finally {
+      clearTimeout(timer);
     }
 
     const parsed = parseJson(text);
-    const requestId = headerValue(res.headers["request-id"]);
+    const requestId = untrustedHeader(res.headers["request-id"]);
     if (res.statusCode >= 200 && res.statusCode < 300) {
       return { status: res.statusCode, body: parsed as T, headers: res.headers, requestId, clientRequestId, attempts: ctx.attempts };
     }
@@ -166,10 +192,11 @@ export class GraphClient {
     throw new GraphError({
       ...common,
       status: res.statusCode,
-      code: typeof envelope?.code === "string" ? envelope.code : `Http${res.statusCode}`,
-      graphMessage: typeof envelope?.message === "string" ? envelope.message : text.slice(0, 300),
-      requestId: requestId ?? envelope?.innerError?.["request-id"],
-      date: envelope?.innerError?.date ?? headerValue(res.headers["date"]),
+      // Graph's text is quoted in the message: cleaned of control characters and cut to size.
+      code: typeof envelope?.code === "string" ? untrustedText(envelope.code, textLimits.token) : `Http${res.statusCode}`,
+      graphMessage: untrustedText(typeof envelope?.message === "string" ? envelope.message : text, typeof envelope?.message === "string" ? textLimits.message : 300),
+      requestId: requestId ?? untrustedHeader(envelope?.innerError?.["request-id"]),
+      date: untrustedHeader(envelope?.innerError?.date) ?? untrustedHeader(res.headers["date"]),
       attempts: ctx.attempts,
       retryAfterMs: decision?.retryAfterMs,
       // A 5xx to a non-idempotent request says nothing about whether it was applied.
@@ -212,9 +239,59 @@ function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
+/** A header (or envelope) value quoted in messages: cleaned and cut like Graph's text. */
+function untrustedHeader(v: unknown): string | undefined {
+  const value = Array.isArray(v) ? v[0] : v;
+  return typeof value === "string" ? untrustedText(value, textLimits.token) : undefined;
+}
+
+/** Graph's answers here are a few KiB; a page of registrants well under 1 MiB. */
+export const defaultMaxResponseBytes = 4 * 1024 * 1024;
+
+export class ResponseTooLargeError extends Error {
+  override readonly name = "ResponseTooLargeError";
+  readonly code = "ResponseTooLarge";
+}
+
+function deadlineError(deadlineMs: number): Error {
+  return Object.assign(new Error(`no complete answer within the request's deadline of ${formatDuration(deadlineMs)}`), { code: "RequestDeadline" });
+}
+
+/** The body as text, refusing (and closing) one larger than `limit` bytes before it is buffered. */
+async function readBody(res: Dispatcher.ResponseData, limit: number): Promise<string> {
+  const tooLarge = () => new ResponseTooLargeError(`the answer's body is larger than ${formatBytes(limit)}, far more than any answer this provider reads; it was not read`);
+  const declared = Number(headerValue(res.headers["content-length"]));
+  if (Number.isFinite(declared) && declared > limit) {
+    res.body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body) {
+    size += (chunk as Buffer).length;
+    if (size > limit) {
+      res.body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function formatBytes(n: number): string {
+  return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} bytes`;
+}
+
+/** The line a user sees before a wait longer than policy.noticeAfterMs: why, how long, and when the request gives up. */
+export function longWaitNotice(c: RequestContext, decision: Extract<RetryDecision, { retry: true }>, cause: string, target: string | undefined, policy: RetryPolicy, now: number): string {
+  const why =
+    decision.basis === "retry-after" && decision.retryAfterMs !== undefined
+      ? `Microsoft Graph asked us to wait ${formatDuration(decision.retryAfterMs)} (${cause})`
+      : `Microsoft Graph is unavailable (${cause})`;
+  // A 429 is retried until the deadline, whatever the count; the others have a number of sends too.
+  const attempt = cause === "HTTP 429" ? `attempt ${c.attempts + 1}` : `attempt ${c.attempts + 1} of ${policy.maxAttempts}`;
+  const left = Math.max(0, c.startedAt + policy.deadlineMs - now);
+  return `${why}; waiting ${formatDuration(decision.delayMs)} before retrying to ${c.operation}${target ? ` ${target}` : ""} (${attempt}; the request gives up in ${formatDuration(left)}).`;
 }
 
 /**
@@ -235,7 +312,7 @@ const attemptInterceptor: Dispatcher.DispatcherComposeInterceptor = (dispatch) =
       route: ctx.route,
       status,
       errorCode,
-      requestId: headerValue(headers?.["request-id"]),
+      requestId: untrustedHeader(headers?.["request-id"]),
       clientRequestId: ctx.clientRequestId,
       attempt,
       durationMs: performance.now() - started,

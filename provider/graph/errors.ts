@@ -2,6 +2,7 @@
 // operation, on what, why, and how to fix it. Decisions branch on status and Graph `code`, never on
 // Graph's message text (it changes without notice); the message is only quoted.
 import { STATUS_CODES } from "node:http";
+import { formatDuration } from "./duration";
 
 /** What kind of access token made the call: decides which fix a 400/401/403 gets. */
 export type TokenKind = "app" | "delegated" | "unknown";
@@ -121,6 +122,10 @@ function isMeRoute(route: string): boolean {
 
 function fixFor(d: GraphErrorDetails): string {
   const h = d.hints ?? {};
+  if (d.code === "ResponseTooLarge") {
+    const applied = d.ambiguous ? ` ${ambiguityFix(d)}` : "";
+    return `Check that msgraph:graphEndpoint (${d.graphEndpoint ?? "Microsoft Graph"}) is Microsoft Graph, or a proxy that passes its answers on unchanged.${applied}`;
+  }
   if (d.status === 0) {
     const where = d.graphEndpoint ?? "Microsoft Graph";
     const applied = d.ambiguous ? ` ${ambiguityFix(d)}` : "";
@@ -147,7 +152,7 @@ function fixFor(d: GraphErrorDetails): string {
     case 410:
       return h.gone ?? "";
     case 429: {
-      const wait = d.retryAfterMs !== undefined ? ` (last Retry-After: ${Math.ceil(d.retryAfterMs / 1000)}s)` : "";
+      const wait = d.retryAfterMs !== undefined ? ` (last Retry-After: ${formatDuration(d.retryAfterMs)})` : "";
       return `Microsoft Graph kept throttling this app after ${d.attempts} attempts${wait}. Wait a few minutes and run again, or lower the parallelism (pulumi up --parallel 2).`;
     }
     default:

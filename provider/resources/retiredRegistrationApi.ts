@@ -5,7 +5,7 @@
 // Decisions use statuses and a probe of the meeting (the onlineMeetings API is alive), never the
 // text of Graph's message.
 import { GraphError, isGraphError } from "../graph/errors";
-import { route, userRoot } from "../graph/route";
+import { userRoute } from "./common/routes";
 import type { ProviderContext } from "../runtime";
 
 /** Where users are sent: the migration guide shipped with the package (the README's deprecation box points there too). */
@@ -26,11 +26,10 @@ const RETIRED_STATUSES = new Set([400, 404, 410]);
 
 /** Whether the organizer's meeting exists (GET /v1.0{u}/onlineMeetings/{id} answers 200). */
 async function meetingExists(ctx: ProviderContext, meetingId: string, userId: string | undefined): Promise<boolean> {
-  const root = userRoot(userId);
   try {
     await ctx.client.request({
       method: "GET",
-      route: route(`/v1.0${root.template}/onlineMeetings/{meetingId}`, { ...root.values, meetingId }),
+      route: userRoute("v1.0", userId, "/onlineMeetings/{meetingId}", { meetingId }),
       operation: "check that the online meeting exists",
       hints: { userId },
     });

@@ -9,7 +9,7 @@ import { installedFaultStack } from "./support/stack";
 /** Every error a user met names what to do next; these are the texts that do. */
 const clearErrors: RegExp[] = [
   // Throttled past the retry budget: the provider's 429 fix.
-  /Microsoft Graph answered 429 .* \| Microsoft Graph kept throttling this app after 6 attempts .*Wait a few minutes and run again, or lower the parallelism \(pulumi up --parallel 2\)\./,
+  /Microsoft Graph answered 429 .* \| Microsoft Graph kept throttling this app after \d+ attempts .*Wait a few minutes and run again, or lower the parallelism \(pulumi up --parallel 2\)\./,
   // A registration made by an unrecorded create: the 409 fix with the id to adopt.
   /Microsoft Graph answered 409 Conflict .* \| The meeting already has an external registration \(id "[0-9a-f-]{36}", allowedRegistrant "(everyone|organization)"\), and Graph allows one registration per meeting\. To manage it with Pulumi, adopt it: add adoptId: "[0-9a-f-]{36}"/,
   // Graph failing a create past the retry budget (503/504 to the POST and its re-posts): run again.

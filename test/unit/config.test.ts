@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ConfigError, resolveConfig } from "../../provider/config";
+import { tokenDestination } from "../../provider/runtime";
 
 const tenant = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
 const app = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
@@ -15,6 +16,16 @@ function problems(fn: () => unknown): string[] {
   throw new Error("expected a ConfigError");
 }
 
+function configError(values: Record<string, unknown>, env: Record<string, string> = {}): string {
+  try {
+    resolveConfig(stack(values), env);
+  } catch (e) {
+    expect(e).to.be.instanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
 describe("config: resolveConfig", () => {
   it("nothing set: Global cloud, DefaultAzureCredential", () => {
     const c = resolveConfig(undefined, {});
@@ -24,6 +35,7 @@ describe("config: resolveConfig", () => {
       authorityHost: "https://login.microsoftonline.com",
       customAuthority: false,
       meetingRegistrationApi: true,
+      verifyCredentials: true,
       credential: { kind: "default", tenantId: undefined, clientId: undefined, source: "DefaultAzureCredential" },
     });
   });
@@ -68,7 +80,28 @@ describe("config: resolveConfig", () => {
     expect(resolveConfig(stack({ "msgraph:cloud": "USGovDoD" }), {}).graphEndpoint).to.equal("https://dod-graph.microsoft.us");
     const china = resolveConfig(stack({ "msgraph:cloud": "China" }), {});
     expect([china.graphEndpoint, china.authorityHost]).to.deep.equal(["https://microsoftgraph.chinacloudapi.cn", "https://login.chinacloudapi.cn"]);
-    expect(resolveConfig(stack({ "msgraph:cloud": "China", "msgraph:graphEndpoint": "https://emulator.local" }), {}).meetingRegistrationApi).to.equal(true);
+    expect(resolveConfig(stack({ "msgraph:cloud": "China", "msgraph:graphEndpoint": "https://emulator.local", "msgraph:authorityHost": "https://emulator.local" }), {}).meetingRegistrationApi).to.equal(true);
+  });
+
+  it("a custom graphEndpoint needs a custom authorityHost or the explicit opt-in; the notice names where tokens go", () => {
+    const refused = configError({ "msgraph:graphEndpoint": "https://proxy.example.test" });
+    expect(refused).to.equal(
+      "Invalid msgraph configuration: msgraph:graphEndpoint is https://proxy.example.test, not Microsoft Graph, but tokens come from https://login.microsoftonline.com (the Global cloud's identity platform): real access tokens for https://graph.microsoft.com would be sent to https://proxy.example.test. " +
+        "Point msgraph:authorityHost at the identity platform that serves https://proxy.example.test (e.g. the emulator's), or set msgraph:allowCustomGraphEndpoint true if https://proxy.example.test is a proxy you trust with those tokens, or unset msgraph:graphEndpoint to use Microsoft Graph.",
+    );
+    expect(configError({}, { MSGRAPH_GRAPH_ENDPOINT: "https://leftover.example.test" })).to.match(/^Invalid msgraph configuration: MSGRAPH_GRAPH_ENDPOINT is https:\/\/leftover\.example\.test, not Microsoft Graph.*or unset MSGRAPH_GRAPH_ENDPOINT to use Microsoft Graph\.$/);
+    expect(configError({ "msgraph:graphEndpoint": "https://proxy.example.test", "msgraph:allowCustomGraphEndpoint": "yes" })).to.include('msgraph:allowCustomGraphEndpoint must be true or false, not "yes".');
+
+    const allowed = resolveConfig(stack({ "msgraph:graphEndpoint": "https://proxy.example.test", "msgraph:allowCustomGraphEndpoint": "true" }), {});
+    expect(tokenDestination(allowed)).to.equal(
+      "access tokens issued by https://login.microsoftonline.com go with every Graph request to https://proxy.example.test, set by msgraph:graphEndpoint (allowed by msgraph:allowCustomGraphEndpoint), not to https://graph.microsoft.com.",
+    );
+    expect(resolveConfig(stack({ "msgraph:graphEndpoint": "https://proxy.example.test" }), { MSGRAPH_ALLOW_CUSTOM_GRAPH_ENDPOINT: "TRUE" }).graphEndpoint).to.equal("https://proxy.example.test");
+    const emulator = resolveConfig(stack({ "msgraph:graphEndpoint": "https://127.0.0.1:8443", "msgraph:authorityHost": "https://127.0.0.1:8443" }), {});
+    expect(tokenDestination(emulator)).to.equal("access tokens issued by https://127.0.0.1:8443 go with every Graph request to https://127.0.0.1:8443, set by msgraph:graphEndpoint, not to https://graph.microsoft.com.");
+    expect(tokenDestination(resolveConfig(undefined, {}))).to.equal(undefined);
+    // The cloud's own endpoint spelt out is not custom.
+    expect(tokenDestination(resolveConfig(stack({ "msgraph:graphEndpoint": "https://graph.microsoft.com/" }), {}))).to.equal(undefined);
   });
 
   const mistakes: [string, Record<string, unknown>, Record<string, string>, string[]][] = [

@@ -2,9 +2,9 @@
 // application (name, email, preferences, the external system's id, answers). Every mistake gets
 // the property and the fix before any request.
 import type * as pulumi from "@pulumi/pulumi";
-import { segmentIdProblem } from "../ids";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { segmentIdProblem } from "../common/ids";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 import { externalIdProblem } from "../virtualEventWebinar/inputs";
 import { ianaZoneOf } from "../virtualEventWebinar/times";
 

@@ -12,7 +12,7 @@ import type { TokenSource } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
-import { definedOnly, isUnknown } from "../unknown";
+import { definedOnly, isUnknown } from "../common/unknown";
 import { registrationRoute, registrationsRoute } from "../virtualEventRoutes";
 import { inputProperties, RegistrationInputs, RegistrationOutputs, replacingProperties, splitImportId } from "./inputs";
 import { findRegistration, LiveRegistration } from "./lookup";

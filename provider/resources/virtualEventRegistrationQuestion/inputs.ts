@@ -1,10 +1,10 @@
 // VirtualEventRegistrationQuestion's inputs and outputs, and `check`: a custom question
 // (displayName + answerInputType [+ answerChoices]) or a predefined one (label), never both.
 import type * as pulumi from "@pulumi/pulumi";
-import { segmentIdProblem } from "../ids";
-import { enumProblem } from "../onlineMeeting/inputs";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { segmentIdProblem } from "../common/ids";
+import { enumProblem } from "../common/enums";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 
 export const answerInputTypes = ["text", "multilineText", "singleChoice", "multiChoice", "boolean"] as const;
 export type AnswerInputType = (typeof answerInputTypes)[number];

@@ -9,7 +9,7 @@ import type { TokenSource } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
-import { definedOnly, isUnknown } from "../unknown";
+import { definedOnly, isUnknown } from "../common/unknown";
 import { questionRoute, questionsRoute } from "../virtualEventRoutes";
 import { webinarIsCanceled } from "../webinarStatus";
 import { inputProperties, QuestionInputs, QuestionOutputs } from "./inputs";

@@ -1,10 +1,10 @@
 // VirtualEventWebinar's inputs and outputs, and `check`: every mistake gets the property and the
 // fix, before any request. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
-import { enumProblem } from "../onlineMeeting/inputs";
-import { segmentIdProblem } from "../ids";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { enumProblem } from "../common/enums";
+import { segmentIdProblem } from "../common/ids";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 import { DateTimeTimeZone, instantOf, sameTime, timeProblem } from "./times";
 
 export const audiences = ["everyone", "organization"] as const;

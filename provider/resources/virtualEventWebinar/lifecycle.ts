@@ -12,7 +12,7 @@ import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { PartialCreateError } from "../partialCreate";
-import { definedOnly, isUnknown } from "../unknown";
+import { definedOnly, isUnknown } from "../common/unknown";
 import { configurationRoute, organizerWebinarsHint, sessionsRoute, webinarRoute, webinarsRoute } from "../virtualEventRoutes";
 import { CoOrganizer, CreatedBy, inputProperties, outputProperties, PatchableProperty, patchableProperties, unpublishRefused, WebinarInputs, WebinarOutputs } from "./inputs";
 import { instantOf, sameTime } from "./times";

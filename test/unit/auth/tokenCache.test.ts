@@ -1,5 +1,6 @@
 import { expect } from "chai";
-import { credentialFailure, redact, waysToConfigure } from "../../../provider/auth/credentials";
+import { credentialFailure, waysToConfigure } from "../../../provider/auth/credentials";
+import { redact } from "../../../provider/auth/redact";
 import { CachedTokenSource, describeToken } from "../../../provider/auth/tokenCache";
 import { resolveConfig } from "../../../provider/config";
 

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { check } from "../../../provider/resources/virtualEventRegistration/inputs";
 import { create, diff, read, remove } from "../../../provider/resources/virtualEventRegistration/lifecycle";
-import { unknownValue } from "../../../provider/resources/unknown";
+import { unknownValue } from "../../../provider/resources/common/unknown";
 import { setLogSink } from "../../../provider/graph/log";
 import { FakeGraph, graphError } from "./support/fakeGraph";
 
