@@ -155,7 +155,7 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
     const parts = typeof adopt === "string" ? splitImportId(adopt) : undefined;
     if (!parts) fail("adoptId", `adoptId (the import id) must be "{webinarId}/{registrationId}", e.g. "8d62…@72f9…/a1b2…"; got ${JSON.stringify(adopt)}.`);
     else if (typeof news.webinarId === "string" && !isUnknown(news.webinarId) && parts.webinarId !== news.webinarId) {
-      fail("adoptId", `the import id names webinar "${parts.webinarId}", but webinarId is "${news.webinarId}": import the registration into the resource of its own webinar.`);
+      fail("adoptId", `adoptId (the import id) names webinar "${parts.webinarId}", but webinarId is "${news.webinarId}": import the registration into the resource of its own webinar.`);
     }
   }
   if (failures.length > 0) return { inputs: news as unknown as RegistrationInputs, failures };

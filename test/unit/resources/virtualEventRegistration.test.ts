@@ -34,7 +34,7 @@ describe("VirtualEventRegistration: check", () => {
     ["an answer with two values", { ...base, registrationQuestionAnswers: [{ questionId: "q1", value: "x", booleanValue: true }] }, [{ property: "registrationQuestionAnswers[0]", reason: "registrationQuestionAnswers[0] needs exactly one of value (text answers), booleanValue (boolean questions) or multiChoiceValues (choice questions), not value and booleanValue." }]],
     ["a webinar id with a slash", { ...base, webinarId: "a/../b" }, [{ property: "webinarId", reason: 'webinarId "a/../b" contains one of / \\ ? #; it must be the webinar\'s id (webinar.id), not a path.' }]],
     ["a dot webinar id", { ...base, webinarId: "." }, [{ property: "webinarId", reason: 'webinarId "." is a dot segment, not an id: set it to the webinar\'s id (webinar.id).' }]],
-    ["an import id of another webinar", { ...base, adoptId: "other@x/reg-1" }, [{ property: "adoptId", reason: `the import id names webinar "other@x", but webinarId is "${webinarId}": import the registration into the resource of its own webinar.` }]],
+    ["an import id of another webinar", { ...base, adoptId: "other@x/reg-1" }, [{ property: "adoptId", reason: `adoptId (the import id) names webinar "other@x", but webinarId is "${webinarId}": import the registration into the resource of its own webinar.` }]],
     ["an import id with an empty segment", { ...base, adoptId: `${webinarId}/` }, [{ property: "adoptId", reason: `adoptId (the import id) must be "{webinarId}/{registrationId}", e.g. "8d62…@72f9…/a1b2…"; got "${webinarId}/".` }]],
   ];
   for (const [name, news, failures] of mistakes) {
