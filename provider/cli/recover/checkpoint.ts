@@ -40,7 +40,7 @@ export function projectName(cwd: string): string | undefined {
  * caller imports it, taking the lock like every write). Throws with what the user must do otherwise.
  */
 export async function backupDeployment(cli: PulumiCli, cwd: string, stackName: string): Promise<{ file: string; deployment: Deployment }> {
-  const who = await cli.run(["whoami", "--json"]);
+  const who = await cli.run(["whoami", "--json"], undefined, { stack: false });
   const url = who.code === 0 ? ((JSON.parse(who.stdout) as { url?: string }).url ?? "") : "";
   const dir = fileBackendDir(url);
   const project = projectName(cwd);

@@ -37,9 +37,13 @@ export class PulumiCli {
     return ["pulumi", ...args, ...(this.opts.stack ? ["--stack", this.opts.stack] : [])].join(" ");
   }
 
-  /** Runs `pulumi <args> [--stack S] --non-interactive --color never`; resolves whatever the exit code. */
-  run(args: string[], input?: string): Promise<CliResult> {
-    const full = [...args, ...(this.opts.stack ? ["--stack", this.opts.stack] : []), "--non-interactive", "--color", "never"];
+  /**
+   * Runs `pulumi <args> [--stack S] --non-interactive --color never` (no --stack for commands that
+   * take none, e.g. whoami); resolves whatever the exit code.
+   */
+  run(args: string[], input?: string, opts: { stack?: boolean } = {}): Promise<CliResult> {
+    const stack = opts.stack !== false && this.opts.stack ? ["--stack", this.opts.stack] : [];
+    const full = [...args, ...stack, "--non-interactive", "--color", "never"];
     return new Promise((resolve, reject) => {
       const child = spawn(this.opts.executable ?? "pulumi", full, { cwd: this.opts.cwd, env: this.opts.env, stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
       let stdout = "";
