@@ -1,7 +1,8 @@
 // `npx msgraph-meetings recover` with the real Pulumi CLI on what a kill leaves besides pending
 // creates (the fault suite's `sigkill` class kills a real `pulumi up` and recovers it): a lock whose
-// holder still runs on this machine is left alone, a dead run's lock is removed, and a checkpoint the
-// kill truncated is put back from the backend's .bak copy. Each time the next `pulumi up` converges.
+// holder still runs on this machine is left alone, a dead run's lock is removed, an empty checkpoint
+// metadata file (.attrs) is removed, and an unreadable checkpoint is put back from the backend's .bak
+// copy. Each time the stack converges.
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,7 +13,7 @@ import type { PulumiProject } from "../helpers/pulumi";
 import { recoverCommand } from "./support/faults";
 import { compare, createMeetings, fixtureProject, initFaultStack, installedFaultStack } from "./support/stack";
 
-describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, truncated checkpoint)", function () {
+describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, unreadable checkpoint)", function () {
   this.timeout(180_000);
   const stack = "recover";
   let emu: EmulatorProcess;
@@ -56,20 +57,20 @@ describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, trun
     fs.rmSync(path.join(lockDir(), "live.json"));
   });
 
-  it("puts back a checkpoint the kill truncated and removes a dead runner's lock; the next up converges", async () => {
-    // A runner that is gone: another machine's lock (its pid means nothing here).
-    writeLock("dead", { pid: 4242, hostname: "ci-runner-gone" });
-    const full = fs.readFileSync(checkpoint());
-    fs.writeFileSync(checkpoint(), full.subarray(0, Math.floor(full.length / 2)));
+  it("repairs the checkpoint's metadata file a kill left empty and removes a dead runner's lock; the next up converges", async () => {
+    // What the fault suite's kills left now and then: the file store truncates <stack>.json.attrs
+    // before writing it, so a kill in between leaves it empty and every command fails.
+    writeLock("dead", { pid: 4242, hostname: "ci-runner-gone" }); // another machine's lock: its pid means nothing here
+    fs.writeFileSync(`${checkpoint()}.attrs`, "");
     const probe = await project.run(["stack", "export", "--stack", stack], { allowFailure: true });
-    expect(probe.stderr).to.match(/failed to load checkpoint/);
+    expect(probe.stderr.trim()).to.equal("error: failed to load checkpoint: EOF");
 
     const r = await recoverCommand(project, stack);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).to.equal(`msgraph-meetings recover: stack "${stack}"`);
+    expect(lines).to.include(`repaired  the checkpoint's metadata file the kill left empty (${stack}.json.attrs, removed; the checkpoint itself was whole)`);
     expect(lines).to.include("lock      removed the killed run's lock (ci@ci-runner-gone, pid 4242, since 2026-12-04T10:00:00Z) with `pulumi cancel`");
-    expect(lines).to.include(`restored  the checkpoint the kill left unreadable, from ${stack}.json.bak (pulumi stack import)`);
     expect(lines).to.include(`refreshed every resource from Graph (\`pulumi refresh --yes --skip-preview --stack ${stack}\`)`);
     expect(fs.readdirSync(lockDir())).to.deep.equal([]);
 
@@ -79,6 +80,16 @@ describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, trun
     // Nothing was made twice: one POST per meeting in the emulator's whole log (the first up's).
     const posts = (await emu.admin.requests()).filter((q) => q.method === "POST" && /\/registration$/.test(q.path));
     expect(posts.length).to.be.at.most(meetings.length);
+  });
+
+  it("puts back a checkpoint that is itself unreadable from the .bak copy beside it (pulumi stack import)", async () => {
+    const full = fs.readFileSync(checkpoint());
+    fs.writeFileSync(checkpoint(), full.subarray(0, Math.floor(full.length / 2)));
+    const r = await recoverCommand(project, stack);
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    expect(r.stdout).to.include(`restored  the checkpoint the kill left unreadable, from ${stack}.json.bak (pulumi stack import)`);
+    const c = await compare(emu, project, stack, meetings);
+    expect(c.converged, c.details.join("; ")).to.equal(true);
   });
 
   it("is harmless when there is nothing to recover", async () => {

@@ -1,10 +1,15 @@
 // A SIGKILL that lands while a self-managed backend rewrites the stack's checkpoint can leave it
-// truncated: every command then fails with "failed to load checkpoint: EOF". The backend keeps the
-// previous checkpoint beside it (<stack>.json.bak). For a file:// backend, recover puts that back
-// with `pulumi stack import` (the CLI takes the lock and checks the snapshot), which loses at most
-// the last step the killed run recorded: a create finished there is a pending create in the copy,
-// and recover then looks it up in Graph like the others. Other backends (s3, azblob, gs) keep the
-// .bak too; recover names it and stops.
+// unreadable: every command then fails with "failed to load checkpoint: EOF". With a file://
+// backend the checkpoint itself is written to a temporary file and renamed into place, so it stays
+// whole; its metadata file beside it (<stack>.json.attrs, gocloud.dev fileblob) is not: it is
+// truncated first and written after, and a kill in between leaves it empty, which every read of the
+// stack (even `pulumi stack import`) fails on. The Pulumi CLI cannot repair that, so recover does:
+// it removes an .attrs file that is not JSON (fileblob then uses defaults, which is all Pulumi
+// needs). Should the checkpoint itself be unreadable, recover puts back the copy the backend keeps
+// beside it (<stack>.json.bak) with `pulumi stack import` (the CLI takes the lock and checks the
+// snapshot); that loses at most the killed run's last recorded step, and a create finished there is
+// then a pending create that recover looks up in Graph like the others. For s3/azblob/gs backends
+// recover names the files and stops.
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -35,23 +40,42 @@ export function projectName(cwd: string): string | undefined {
   return undefined;
 }
 
-/**
- * The deployment in <stack>.json.bak of a file:// backend, as `pulumi stack import` takes it (the
- * caller imports it, taking the lock like every write). Throws with what the user must do otherwise.
- */
-export async function backupDeployment(cli: PulumiCli, cwd: string, stackName: string): Promise<{ file: string; deployment: Deployment }> {
+/** The stack's checkpoint file in a file:// backend (project layout, then the old flat one). Throws for other backends. */
+export async function checkpointFile(cli: PulumiCli, cwd: string, stackName: string): Promise<string> {
   const who = await cli.run(["whoami", "--json"], undefined, { stack: false });
   const url = who.code === 0 ? ((JSON.parse(who.stdout) as { url?: string }).url ?? "") : "";
   const dir = fileBackendDir(url);
   const project = projectName(cwd);
   const name = stackName.split("/").pop()!;
   const candidates = dir && project ? [path.join(dir, ".pulumi", "stacks", project, `${name}.json`), path.join(dir, ".pulumi", "stacks", `${name}.json`)] : [];
-  const file = candidates.find((f) => fs.existsSync(`${f}.bak`));
+  const file = candidates.find((f) => fs.existsSync(f));
   if (!file) {
     throw new Error(
-      `the stack's checkpoint is unreadable ("failed to load checkpoint"), and recover restores it only for a file:// backend. Put back the copy the backend keeps beside it (.pulumi/stacks/<project>/${name}.json.bak → ${name}.json), then run recover again.`,
+      `the stack's checkpoint is unreadable ("failed to load checkpoint"), and recover repairs it only for a file:// backend. In the backend, .pulumi/stacks/<project>/${name}.json.attrs is probably empty: delete it (or put back ${name}.json.bak as ${name}.json), then run recover again.`,
     );
   }
+  return file;
+}
+
+/** Removes <file>.attrs when it is not JSON (what a kill mid-write leaves); true if it did. */
+export function removeBrokenAttrs(file: string): boolean {
+  const attrs = `${file}.attrs`;
+  if (!fs.existsSync(attrs)) return false;
+  try {
+    JSON.parse(fs.readFileSync(attrs, "utf8"));
+    return false;
+  } catch {
+    fs.rmSync(attrs);
+    return true;
+  }
+}
+
+/**
+ * The deployment in <stack>.json.bak, as `pulumi stack import` takes it (the caller imports it,
+ * taking the lock like every write).
+ */
+export function backupDeployment(file: string): { file: string; deployment: Deployment } {
+  if (!fs.existsSync(`${file}.bak`)) throw new Error(`the stack's checkpoint ${file} is unreadable and there is no ${path.basename(file)}.bak beside it: restore it from the backend's history (.pulumi/history) by hand.`);
   const backup = JSON.parse(fs.readFileSync(`${file}.bak`, "utf8")) as { checkpoint?: { latest?: Deployment["deployment"] } };
   if (!backup.checkpoint?.latest) throw new Error(`${file}.bak holds no deployment: restore the checkpoint from the backend's history (.pulumi/history) by hand.`);
   return { file: `${path.basename(file)}.bak`, deployment: { version: 3, deployment: backup.checkpoint.latest } };

@@ -1,6 +1,6 @@
 // `msgraph-meetings recover`: after a `pulumi up` was killed (CI timeout, SIGKILL, lost runner),
 // put the stack back in a state the next `pulumi up` converges from, without code edits:
-//   1. read the state (`pulumi stack export`); restore a checkpoint the kill left truncated
+//   1. read the state (`pulumi stack export`); repair a checkpoint the kill left unreadable
 //   2. for each pending create, ask its kind what the lost POST may have made (Graph reads only,
 //      with the package's own client and the stack's msgraph:* config): adopt what matches, clear the rest
 //   3. write that back (`pulumi stack import`), removing the killed run's lock first (`pulumi cancel`)
@@ -11,7 +11,8 @@
 import { resolveConfig } from "../../config";
 import type { HeldResource, LostCreateFinder } from "../../resources/lostCreate";
 import { createProviderContext, type ProviderContext } from "../../runtime";
-import { backupDeployment, isTruncatedCheckpoint } from "./checkpoint";
+import * as path from "node:path";
+import { backupDeployment, checkpointFile, isTruncatedCheckpoint, removeBrokenAttrs } from "./checkpoint";
 import { cannotAdopt, heldOfType, pendingCreates, withAdopted, type Deployment } from "./deployment";
 import { lostCreateFinders } from "./kinds";
 import { describeHolder, isLockError, liveHolder, lockHolders, type LockHolder } from "./locks";
@@ -78,11 +79,19 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
   // 1. The state, as exported (secrets encrypted: what goes back) and shown (plain: what Graph is asked about).
   let exported = await cli.run(["stack", "export"]);
   if (exported.code !== 0 && isTruncatedCheckpoint(exported.stderr)) {
-    const backup = await backupDeployment(cli, opts.cwd, stackName);
-    await write(["stack", "import"], JSON.stringify(backup.deployment));
-    summary.restored = true;
-    log(`${pad("restored")} the checkpoint the kill left unreadable, from ${backup.file} (pulumi stack import)`);
-    exported = await cli.run(["stack", "export"]);
+    const file = await checkpointFile(cli, opts.cwd, stackName);
+    if (removeBrokenAttrs(file)) {
+      summary.restored = true;
+      log(`${pad("repaired")} the checkpoint's metadata file the kill left empty (${path.basename(file)}.attrs, removed; the checkpoint itself was whole)`);
+      exported = await cli.run(["stack", "export"]);
+    }
+    if (exported.code !== 0 && isTruncatedCheckpoint(exported.stderr)) {
+      const backup = backupDeployment(file);
+      await write(["stack", "import"], JSON.stringify(backup.deployment));
+      summary.restored = true;
+      log(`${pad("restored")} the checkpoint the kill left unreadable, from ${backup.file} (pulumi stack import)`);
+      exported = await cli.run(["stack", "export"]);
+    }
   }
   if (exported.code !== 0) throw new PulumiCliError(cli.describe(["stack", "export"]), exported);
   const encrypted = JSON.parse(exported.stdout) as Deployment;

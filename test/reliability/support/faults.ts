@@ -286,7 +286,7 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
         const before = (await emu.admin.requests()).length;
         const r = await step("npx msgraph-meetings recover", () => recoverCommand(project, stack));
         log(r.stdout.trimEnd().replace(/^/gm, `  ${fault.id}:   `));
-        if (r.code !== 0) log(`  ${fault.id}:   ${r.stderr.trim()}`);
+        if (r.code !== 0) errors.push(`recover failed: ${r.stderr.trim()}`);
         // Recover reads Graph and never writes to it (token requests aside).
         recoverWrites = (await emu.admin.requests()).slice(before).filter((q) => q.method !== "GET" && !/\/oauth2\//.test(q.path)).length;
       } else {
