@@ -65,13 +65,16 @@ describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, unre
     const probe = await project.run(["stack", "export", "--stack", stack], { allowFailure: true });
     expect(probe.stderr.trim()).to.equal("error: failed to load checkpoint: EOF");
 
-    const r = await recoverCommand(project, stack);
+    // Without --stack: the CLI cannot even name the current stack until the .attrs is repaired.
+    const r = await recoverCommand(project);
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).to.equal(`msgraph-meetings recover: stack "${stack}"`);
-    expect(lines).to.include(`repaired  the checkpoint's metadata file the kill left empty (${stack}.json.attrs, removed; the checkpoint itself was whole)`);
+    expect(lines.slice(0, 2)).to.deep.equal([
+      `repaired  the checkpoint's metadata file the kill left empty (${stack}.json.attrs, removed; the checkpoint itself was whole)`,
+      `msgraph-meetings recover: stack "${stack}"`,
+    ]);
     expect(lines).to.include("lock      removed the killed run's lock (ci@ci-runner-gone, pid 4242, since 2026-12-04T10:00:00Z) with `pulumi cancel`");
-    expect(lines).to.include(`refreshed every resource from Graph (\`pulumi refresh --yes --skip-preview --stack ${stack}\`)`);
+    expect(lines).to.include("refreshed every resource from Graph (`pulumi refresh --yes --skip-preview`)");
     expect(fs.readdirSync(lockDir())).to.deep.equal([]);
 
     await project.up(stack);

@@ -40,14 +40,35 @@ export function projectName(cwd: string): string | undefined {
   return undefined;
 }
 
-/** The stack's checkpoint file in a file:// backend (project layout, then the old flat one). Throws for other backends. */
-export async function checkpointFile(cli: PulumiCli, cwd: string, stackName: string): Promise<string> {
+/** The project's stacks directory in a file:// backend, or undefined for another backend. */
+async function stacksDir(cli: PulumiCli, cwd: string): Promise<string | undefined> {
   const who = await cli.run(["whoami", "--json"], undefined, { stack: false });
   const url = who.code === 0 ? ((JSON.parse(who.stdout) as { url?: string }).url ?? "") : "";
   const dir = fileBackendDir(url);
   const project = projectName(cwd);
+  return dir && project ? path.join(dir, ".pulumi", "stacks", project) : undefined;
+}
+
+/**
+ * Without a stack name (the CLI cannot even name the current stack while its checkpoint is
+ * unreadable): removes every checkpoint .attrs of the project that is not JSON. Returns their names.
+ */
+export async function repairProjectAttrs(cli: PulumiCli, cwd: string): Promise<string[]> {
+  const dir = await stacksDir(cli, cwd);
+  if (!dir || !fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".json.attrs"))
+    .map((f) => path.join(dir, f.slice(0, -".attrs".length)))
+    .filter(removeBrokenAttrs)
+    .map((f) => `${path.basename(f)}.attrs`);
+}
+
+/** The stack's checkpoint file in a file:// backend (project layout, then the old flat one). Throws for other backends. */
+export async function checkpointFile(cli: PulumiCli, cwd: string, stackName: string): Promise<string> {
+  const projectDir = await stacksDir(cli, cwd);
   const name = stackName.split("/").pop()!;
-  const candidates = dir && project ? [path.join(dir, ".pulumi", "stacks", project, `${name}.json`), path.join(dir, ".pulumi", "stacks", `${name}.json`)] : [];
+  const candidates = projectDir ? [path.join(projectDir, `${name}.json`), path.join(projectDir, "..", `${name}.json`)] : [];
   const file = candidates.find((f) => fs.existsSync(f));
   if (!file) {
     throw new Error(

@@ -12,7 +12,7 @@ import { resolveConfig } from "../../config";
 import type { HeldResource, LostCreateFinder } from "../../resources/lostCreate";
 import { createProviderContext, type ProviderContext } from "../../runtime";
 import * as path from "node:path";
-import { backupDeployment, checkpointFile, isTruncatedCheckpoint, removeBrokenAttrs } from "./checkpoint";
+import { backupDeployment, checkpointFile, isTruncatedCheckpoint, removeBrokenAttrs, repairProjectAttrs } from "./checkpoint";
 import { cannotAdopt, heldOfType, pendingCreates, withAdopted, type Deployment } from "./deployment";
 import { lostCreateFinders } from "./kinds";
 import { describeHolder, isLockError, liveHolder, lockHolders, type LockHolder } from "./locks";
@@ -53,7 +53,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
   const env = opts.env ?? process.env;
   const finders = opts.finders ?? lostCreateFinders;
   const summary: RecoverSummary = { adopted: 0, cleared: 0, lockRemoved: false, restored: false };
-  const stackName = cli.opts.stack ?? (await cli.ok(["stack", "--show-name"])).stdout.trim();
+  const stackName = cli.opts.stack ?? (await currentStack(cli, opts.cwd, log, summary));
   log(`msgraph-meetings recover: stack "${stackName}"`);
 
   /** A write that takes the stack's lock: a dead run's lock is removed (once) and the write retried. */
@@ -142,6 +142,23 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
   if (pending.length === 0 && !summary.lockRemoved && !summary.restored) log("nothing to recover: no pending create, no lock.");
   log(`done: ${summary.adopted} adopted, ${summary.cleared} cleared. Run \`pulumi up\`: it creates what was cleared and leaves what was adopted.`);
   return summary;
+}
+
+/** The current stack's name; an unreadable checkpoint .attrs (which stops even this) is repaired first. */
+async function currentStack(cli: PulumiCli, cwd: string, log: (line: string) => void, summary: RecoverSummary): Promise<string> {
+  let r = await cli.run(["stack", "--show-name"]);
+  if (r.code !== 0 && isTruncatedCheckpoint(r.stderr)) {
+    for (const f of await repairProjectAttrs(cli, cwd)) {
+      summary.restored = true;
+      log(`${pad("repaired")} the checkpoint's metadata file the kill left empty (${f}, removed; the checkpoint itself was whole)`);
+    }
+    r = await cli.run(["stack", "--show-name"]);
+  }
+  if (r.code !== 0) {
+    if (isTruncatedCheckpoint(r.stderr)) throw new RecoverError("the current stack's checkpoint is unreadable and the CLI cannot name the stack: run `npx msgraph-meetings recover --stack <name>`.");
+    throw new PulumiCliError(cli.describe(["stack", "--show-name"]), r);
+  }
+  return r.stdout.trim();
 }
 
 /** The package's Graph client, configured as the provider would be: msgraph:* stack config, then the environment. */

@@ -196,12 +196,13 @@ async function registrationsAtLeast(emu: EmulatorProcess, n: number, meetings: S
 }
 
 /**
- * `npx msgraph-meetings recover --stack <stack>` in the program's directory with the environment of
- * the CLI calls, as the README tells a user to run it after a killed `pulumi up`.
+ * `npx msgraph-meetings recover [--stack <stack>]` in the program's directory with the environment of
+ * the CLI calls, as the README tells a user to run it after a killed `pulumi up` (no stack: the
+ * current one).
  */
-export function recoverCommand(project: PulumiProject, stack: string): Promise<RunResult> {
+export function recoverCommand(project: PulumiProject, stack?: string): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("npx", ["msgraph-meetings", "recover", "--stack", stack], { cwd: project.opts.cwd, env: project.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("npx", ["msgraph-meetings", "recover", ...(stack ? ["--stack", stack] : [])], { cwd: project.opts.cwd, env: project.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
