@@ -54,8 +54,8 @@ describe("recover: pending creates and the state edit", () => {
   it("reads each pending create's recorded inputs in plain text, without __provider; other pending operations are not creates", () => {
     const shown = exported(true, [{ name: "a", inputs: { meetingId: "M1", allowedRegistrant: "everyone" } }, { name: "secret", inputs: { meetingId: "M2" } }]);
     expect(pendingCreates(shown)).to.deep.equal([
-      { urn: regUrn("a"), type: regType, name: "a", inputs: { meetingId: "M1", allowedRegistrant: "everyone" } },
-      { urn: regUrn("secret"), type: regType, name: "secret", inputs: { meetingId: "M2" } },
+      { urn: regUrn("a"), type: regType, engineOnly: false, name: "a", inputs: { meetingId: "M1", allowedRegistrant: "everyone" } },
+      { urn: regUrn("secret"), type: regType, engineOnly: false, name: "secret", inputs: { meetingId: "M2" } },
     ]);
   });
 
@@ -133,8 +133,8 @@ describe("recover: the order of its steps", () => {
   const ok = (stdout: string): CliResult => ({ code: 0, stdout, stderr: "" });
   const fakeContext = (() => ({ client: { close: async () => undefined } }) as unknown as ProviderContext) as never;
 
-  it("stops before any write when a pending create is not one of this package's kinds", async () => {
-    const other = [{ name: "bucket", inputs: {}, type: "aws:s3/bucket:Bucket" }, { name: "a", inputs: { meetingId: "M" } }];
+  it("stops before any write when a pending create is not one of this package's kinds (a provider's or component's is no obstacle)", async () => {
+    const other = [{ name: "bucket", inputs: {}, type: "aws:s3/bucket:Bucket" }, { name: "a", inputs: { meetingId: "M" } }, { name: "default", inputs: {}, type: "pulumi:providers:aws" }];
     const cli = new FakeCli({ "stack export": ok(JSON.stringify(exported(false, other))), "stack export --show-secrets": ok(JSON.stringify(exported(true, other))) });
     const lines: string[] = [];
     const err = await recover({ cli, cwd: ".", log: (l) => lines.push(l), context: fakeContext }).catch((e: Error) => e);
@@ -144,7 +144,7 @@ describe("recover: the order of its steps", () => {
   });
 
   it("writes nothing when a Graph read fails; adopts and clears in one import, then refreshes", async () => {
-    const pending = [{ name: "a", inputs: { meetingId: "M1" } }, { name: "b", inputs: { meetingId: "M2" } }];
+    const pending = [{ name: "a", inputs: { meetingId: "M1" } }, { name: "b", inputs: { meetingId: "M2" } }, { name: "default_3_0", inputs: {}, type: "pulumi:providers:pulumi-nodejs" }];
     const answers = {
       "stack export": ok(JSON.stringify(exported(false, pending))),
       "stack export --show-secrets": ok(JSON.stringify(exported(true, pending))),
@@ -172,14 +172,15 @@ describe("recover: the order of its steps", () => {
       context: fakeContext,
       finders: { [regType]: async (_ctx, inputs) => (inputs.meetingId === "M1" ? { adopt: true, id: "r1", outputs: { id: "r1" }, note: "it" } : { adopt: false, why: "none." }) },
     });
-    expect(summary).to.deep.equal({ adopted: 1, cleared: 1, lockRemoved: false, restored: false });
+    expect(summary).to.deep.equal({ adopted: 1, cleared: 2, lockRemoved: false, restored: false });
     expect(cli.calls).to.deep.equal(["stack export", "stack export --show-secrets", "config --json --show-secrets", "stack import", "refresh --yes --skip-preview"]);
     expect(lines).to.deep.equal([
       'msgraph-meetings recover: stack "dev"',
       'adopted   a (ExternalMeetingRegistration) id "r1": it.',
       "cleared   b (ExternalMeetingRegistration): none.",
+      "cleared   default_3_0 (pulumi-nodejs): a provider or component holds nothing in the cloud; the next `pulumi up` registers it again.",
       "refreshed every resource from Graph (`pulumi refresh --yes --skip-preview --stack dev`)",
-      "done: 1 adopted, 1 cleared. Run `pulumi up`: it creates what was cleared and leaves what was adopted.",
+      "done: 1 adopted, 2 cleared. Run `pulumi up`: it creates what was cleared and leaves what was adopted.",
     ]);
     expect(lines.join("\n")).to.not.include("s3cret");
   });

@@ -46,6 +46,8 @@ export interface Deployment {
 export interface PendingCreate {
   urn: string;
   type: string;
+  /** A provider or component resource: nothing in the cloud to look for. */
+  engineOnly: boolean;
   /** The resource's name: the URN's last segment. */
   name: string;
   /** The checked inputs the engine recorded, secrets decrypted, without __provider. */
@@ -74,7 +76,8 @@ export function pendingCreates(shown: Deployment): PendingCreate[] {
     .map((op) => {
       const inputs: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(op.resource.inputs ?? {})) if (k !== "__provider") inputs[k] = plainValue(v);
-      return { urn: op.resource.urn, type: op.resource.type, name: nameOf(op.resource.urn), inputs };
+      const engineOnly = op.resource.custom !== true || op.resource.type.startsWith("pulumi:providers:");
+      return { urn: op.resource.urn, type: op.resource.type, engineOnly, name: nameOf(op.resource.urn), inputs };
     });
 }
 

@@ -98,7 +98,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
   const shown = JSON.parse((await cli.ok(["stack", "export", "--show-secrets"])).stdout) as Deployment;
   const pending = pendingCreates(shown);
 
-  const foreign = pending.filter((p) => !finders[p.type]);
+  const foreign = pending.filter((p) => !p.engineOnly && !finders[p.type]);
   if (foreign.length > 0) {
     throw new RecoverError(
       `pending creates of resources this package does not manage: ${foreign.map((p) => `${p.name} (${p.type})`).join(", ")}. ` +
@@ -115,6 +115,11 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
       const held = new Map<string, HeldResource[]>();
       for (const p of pending) {
         const kind = p.type.slice(p.type.lastIndexOf(":") + 1);
+        if (p.engineOnly) {
+          // Killed while the engine registered a provider or component: nothing was made in the cloud.
+          lines.push(`${pad("cleared")} ${p.name} (${kind}): a provider or component holds nothing in the cloud; the next \`pulumi up\` registers it again.`);
+          continue;
+        }
         const blocked = cannotAdopt(encrypted, p.urn);
         if (!held.has(p.type)) held.set(p.type, heldOfType(shown, p.type));
         const found = blocked ? { adopt: false as const, why: `${blocked}.` } : await finders[p.type](ctx, p.inputs, held.get(p.type)!);
