@@ -8,10 +8,10 @@
 //   4. `pulumi refresh`: the provider re-reads every resource (the adopted ones too) and the pending
 //      updates and deletes the kill left go; with nothing adopted it also clears the pending creates
 // Nothing is written before every Graph read succeeded. Running it again is harmless.
+import * as path from "node:path";
 import { resolveConfig } from "../../config";
 import type { HeldResource, LostCreateFinder } from "../../resources/lostCreate";
 import { createProviderContext, type ProviderContext } from "../../runtime";
-import * as path from "node:path";
 import { backupDeployment, checkpointFile, isTruncatedCheckpoint, removeBrokenAttrs, repairProjectAttrs } from "./checkpoint";
 import { cannotAdopt, heldOfType, pendingCreates, withAdopted, type Deployment } from "./deployment";
 import { lostCreateFinders } from "./kinds";
@@ -110,7 +110,9 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
   const adopted: { urn: string; id: string; outputs: Record<string, unknown> }[] = [];
   const lines: string[] = [];
   if (pending.length > 0) {
-    const ctx = await graphContext(cli, env, opts.context);
+    // Built on first use: a stack whose only pending creates are the engine's own needs no credential.
+    let ctx: ProviderContext | undefined;
+    const graph = async () => (ctx ??= await graphContext(cli, env, opts.context));
     try {
       const held = new Map<string, HeldResource[]>();
       for (const p of pending) {
@@ -122,7 +124,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
         }
         const blocked = cannotAdopt(encrypted, p.urn);
         if (!held.has(p.type)) held.set(p.type, heldOfType(shown, p.type));
-        const found = blocked ? { adopt: false as const, why: `${blocked}.` } : await finders[p.type](ctx, p.inputs, held.get(p.type)!);
+        const found = blocked ? { adopt: false as const, why: `${blocked}.` } : await finders[p.type](await graph(), p.inputs, held.get(p.type)!);
         if (found.adopt) {
           adopted.push({ urn: p.urn, id: found.id, outputs: found.outputs });
           held.get(p.type)!.push({ id: found.id, outputs: found.outputs });
@@ -132,7 +134,7 @@ export async function recover(opts: RecoverOptions): Promise<RecoverSummary> {
         }
       }
     } finally {
-      await ctx.client.close();
+      await (ctx as ProviderContext | undefined)?.client.close();
     }
   }
 
