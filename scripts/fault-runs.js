@@ -51,11 +51,27 @@ async function main() {
     const i = text.indexOf(start);
     const j = text.indexOf(end);
     if (i < 0 || j < 0) throw new Error(`RELIABILITY.md has no ${start} … ${end} markers`);
-    fs.writeFileSync(file, `${text.slice(0, i + start.length)}\n${table}\n${text.slice(j)}`);
+    // --only: replace just those classes' rows (and say when they were measured); the rest stays.
+    const body = only ? mergeRows(text.slice(i + start.length, j), table, classes.map((c) => c.id)) : `\n${table}\n`;
+    fs.writeFileSync(file, `${text.slice(0, i + start.length)}${body}${text.slice(j)}`);
     console.log(`wrote the table into ${path.relative(process.cwd(), file)}`);
   }
   const failed = rows.some(({ results }) => results.some((r) => !r.converged || r.comparison.duplicates || r.comparison.orphans));
   process.exitCode = failed ? 1 : 0;
+}
+
+/** The existing table with the rows of `ids` replaced by the new table's, and its measurement lines kept below as a note. */
+function mergeRows(existing, table, ids) {
+  // A row is "| title | `id` | …": the id is the second cell.
+  const rowOf = (line) => (line.startsWith("| ") ? (/^`([^`]+)`$/.exec(line.split(" | ")[1] ?? "") || [])[1] : undefined);
+  const fresh = new Map(table.split("\n").filter(rowOf).map((l) => [rowOf(l), l]));
+  const lines = existing.split("\n").filter((l) => !l.startsWith(`Rows ${ids.map((id) => `\`${id}\``).join(", ")} re-measured`));
+  const merged = lines.map((l) => (fresh.has(rowOf(l)) ? fresh.get(rowOf(l)) : l));
+  const [measured, command] = table.split("\n");
+  const note = `Rows ${ids.map((id) => `\`${id}\``).join(", ")} re-measured: ${measured.replace(/^Measured /, "")} ${command.replace(/^Command: /, "Command: ").replace(/--runs (\d+) --seed (\d+)`/, `--only ${ids.join(",")} --runs $1 --seed $2\``)}`;
+  const last = merged.length - 1 - [...merged].reverse().findIndex((l) => l.startsWith("|"));
+  merged.splice(last + 1, 0, "", note);
+  return merged.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
 function render(rows) {

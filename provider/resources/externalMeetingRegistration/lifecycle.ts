@@ -24,7 +24,7 @@ export const odataType = "#microsoft.graph.externalMeetingRegistration";
 /** Rounds of POST + reconciling read before create gives up. */
 const maxCreateRounds = 4;
 
-interface LiveRegistration {
+export interface LiveRegistration {
   id: string;
   allowedRegistrant?: string;
   "@odata.type"?: string;
@@ -50,7 +50,7 @@ export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news
 }
 
 /** GET the meeting's registration; undefined when there is none (or no such meeting). */
-async function getRegistration(ctx: ProviderContext, meetingId: string, userId: string | undefined, operation: string): Promise<LiveRegistration | undefined> {
+export async function getRegistration(ctx: ProviderContext, meetingId: string, userId: string | undefined, operation: string): Promise<LiveRegistration | undefined> {
   try {
     const res = await ctx.client.request<LiveRegistration>({
       method: "GET",
@@ -73,7 +73,7 @@ function outputsOf(inputs: RegistrationInputs, live: LiveRegistration): Registra
   return out;
 }
 
-const teamsRegistration = "#microsoft.graph.meetingRegistration";
+export const teamsRegistration = "#microsoft.graph.meetingRegistration";
 
 /**
  * adoptId: take over an existing registration (Pulumi's `import` option cannot reach a dynamic

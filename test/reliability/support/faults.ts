@@ -105,6 +105,8 @@ export interface FaultRunResult {
   recovery: string[];
   /** Requests a fault rule fired on during the faulted command (the restart class: its restart counts). */
   faultsFired: number;
+  /** Graph writes (not GET, not token requests) made while `msgraph-meetings recover` ran; undefined when it did not run. */
+  recoverWrites?: number;
   /** First error lines the CLI printed, for the record. */
   errors: string[];
   durationMs: number;
@@ -205,20 +207,20 @@ async function firstFaultOn(emu: EmulatorProcess, pathPart: string, timeoutMs = 
 }
 
 /**
- * A SIGKILL that lands while the file backend rewrites the checkpoint can leave it truncated
- * ("failed to load checkpoint: EOF"): the user's fix is to put back the copy the backend keeps
- * beside it (<stack>.json.bak, the checkpoint before the last write). Returns that step, if needed.
+ * `npx msgraph-meetings recover [--stack <stack>]` in the program's directory with the environment of
+ * the CLI calls, as the README tells a user to run it after a killed `pulumi up` (no stack: the
+ * current one).
  */
-async function restoreTruncatedCheckpoint(project: PulumiProject, stack: string): Promise<string | undefined> {
-  const probe = await project.run(["stack", "export", "--show-secrets", "--stack", stack], { allowFailure: true });
-  if (probe.code === 0) return undefined;
-  if (!/failed to load checkpoint/.test(probe.stderr)) throw new Error(`stack export failed: ${probe.stderr}`);
-  const file = path.join(project.opts.backendDir, ".pulumi", "stacks", "fault-stack", `${stack}.json`);
-  const sizes = [file, `${file}.attrs`].map((f) => `${path.basename(f)} ${fs.existsSync(f) ? fs.statSync(f).size : "missing"} bytes`).join(", ");
-  // The blob store keeps metadata beside each file (.attrs): both go back together.
-  fs.copyFileSync(`${file}.bak`, file);
-  if (fs.existsSync(`${file}.bak.attrs`)) fs.copyFileSync(`${file}.bak.attrs`, `${file}.attrs`);
-  return `cp ${stack}.json.bak ${stack}.json (the kill left the checkpoint unreadable, ${sizes}: "${probe.stderr.trim().split("\n")[0]}")`;
+export function recoverCommand(project: PulumiProject, stack?: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("npx", ["msgraph-meetings", "recover", ...(stack ? ["--stack", stack] : [])], { cwd: project.opts.cwd, env: project.env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ stdout, stderr, code }));
+  });
 }
 
 /** `adoptId: "<id>"` per resource name, from the provider's 409 errors (meeting id → reg-<index>). */
@@ -247,6 +249,7 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
     await initFaultStack(project, stack, emu, meetings);
     const recovery: string[] = [];
     const errors: string[] = [];
+    let recoverWrites: number | undefined;
     const expectRegistered = fault.command === "up";
 
     if (fault.command === "destroy") {
@@ -277,22 +280,11 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
     const faultsFired = (await emu.admin.requests()).filter((r) => (r.faults ?? []).length > 0).length + (fault.during === "restart-emulator" ? 1 : 0);
     await emu.admin.clearFaults();
     errors.push(...errorLines(first));
-    if (first.killed) {
-      const restored = await restoreTruncatedCheckpoint(project, stack);
-      if (restored) recovery.push(restored);
-    }
-    let comparison: Comparison;
-    try {
-      comparison = await compare(emu, project, stack, meetings, expectRegistered);
-    } catch (e) {
-      // Seen once in a few dozen kills: the checkpoint became unreadable only after the first probe.
-      const restored = first.killed ? await restoreTruncatedCheckpoint(project, stack) : undefined;
-      if (!restored) throw e;
-      recovery.push(restored);
-      comparison = await compare(emu, project, stack, meetings, expectRegistered);
-    }
-    const convergedAtOnce = first.code === 0 && comparison.converged;
-    log(`  ${fault.id}: faulted ${fault.command} exited ${first.killed ? "killed" : first.code}; ${comparison.converged ? "converged" : comparison.details.join("; ")}`);
+    // A killed run is never converged (its lock and pending creates are left); its checkpoint may
+    // even be unreadable, which recover handles: compare only after recovery.
+    let comparison: Comparison | undefined = first.killed ? undefined : await compare(emu, project, stack, meetings, expectRegistered);
+    const convergedAtOnce = first.code === 0 && comparison?.converged === true;
+    log(`  ${fault.id}: faulted ${fault.command} exited ${first.killed ? "killed" : first.code}; ${comparison ? (comparison.converged ? "converged" : comparison.details.join("; ")) : "recovering"}`);
 
     // What the user does next, as the CLI's and the provider's messages say.
     const step = async (what: string, run: () => Promise<RunResult>) => {
@@ -304,11 +296,13 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
     };
     if (!convergedAtOnce) {
       if (first.killed) {
-        // The file backend keeps the dead update's lock: "delete the lock file with `pulumi cancel`".
-        await step("pulumi cancel", () => project.run(["cancel", "--yes", "--stack", stack], { allowFailure: true }));
-        // Creates the engine had started are "pending": drop them (their registrations, if made, are
-        // then reported by the next up's 409 with the adoptId to use).
-        await step("pulumi refresh --clear-pending-creates", () => project.refresh(stack, ["--clear-pending-creates"], { allowFailure: true }));
+        // The package's one documented command: lock, pending creates (adopted or cleared), refresh.
+        const before = (await emu.admin.requests()).length;
+        const r = await step("npx msgraph-meetings recover", () => recoverCommand(project, stack));
+        log(r.stdout.trimEnd().replace(/^/gm, `  ${fault.id}:   `));
+        if (r.code !== 0) errors.push(`recover failed: ${r.stderr.trim()}`);
+        // Recover reads Graph and never writes to it (token requests aside).
+        recoverWrites = (await emu.admin.requests()).slice(before).filter((q) => q.method !== "GET" && !/\/oauth2\//.test(q.path)).length;
       } else {
         await step("pulumi refresh", () => project.refresh(stack, [], { allowFailure: true }));
       }
@@ -325,7 +319,8 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
       }
       comparison = await compare(emu, project, stack, meetings, expectRegistered);
     }
-    return { fault: fault.id, seed: opts.seed, faultsFired, convergedAtOnce, converged: comparison.converged, comparison, recovery, errors, durationMs: Date.now() - started };
+    if (!comparison) throw new Error("unreachable: a killed run is always recovered");
+    return { fault: fault.id, seed: opts.seed, faultsFired, convergedAtOnce, converged: comparison.converged, comparison, recovery, errors, recoverWrites, durationMs: Date.now() - started };
   } finally {
     await emu.stop();
     removeDir(dataDir);

@@ -1,0 +1,138 @@
+// What `msgraph-meetings recover` decides for a pending create of each kind, against the real
+// emulator over TLS: adopt exactly what the lost POST may have made and the inputs ask for (with the
+// outputs the kind's own read gives a refresh), clear the rest, and send Graph nothing but GETs.
+import { expect } from "chai";
+import { lostCreateFinders } from "../../../provider/cli/recover/kinds";
+import type { LostCreate } from "../../../provider/resources/lostCreate";
+import type { ProviderContext } from "../../../provider/runtime";
+import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { asApp, contextFor, newMeeting, registrationPath } from "../provider/support";
+
+const registrationType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration";
+const registrantType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant";
+const meetingType = "pulumi-nodejs:dynamic/msgraph:OnlineMeeting";
+
+describe("integration: recover's lost-create finders against the emulator", function () {
+  this.timeout(60_000);
+  let emu: EmulatorProcess;
+  let ctx: ProviderContext;
+  let organizer: string;
+
+  before(async () => {
+    emu = await startEmulator();
+    organizer = emu.info.organizer.id;
+    ctx = contextFor(emu);
+  });
+  after(async () => {
+    await ctx?.client.close();
+    await emu?.stop();
+  });
+  const graphCalls = async () => (await emu.admin.requests()).filter((r) => /^\/(beta|v1\.0)\//.test(r.path));
+  /** One finder call; whatever it decides, it only read Graph. */
+  async function find(type: string, inputs: Record<string, unknown>, held: { id: string; outputs: Record<string, unknown> }[] = []): Promise<LostCreate> {
+    await emu.admin.clearRequests();
+    const found = await lostCreateFinders[type](ctx, inputs, held);
+    expect((await graphCalls()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`)).to.deep.equal([]);
+    return found;
+  }
+  async function registered(meetingId: string, allowedRegistrant: string, odataType = "#microsoft.graph.externalMeetingRegistration"): Promise<string> {
+    const res = await asApp(emu, "POST", registrationPath(emu, meetingId), { "@odata.type": odataType, allowedRegistrant });
+    expect(res.status).to.equal(201);
+    return res.body.id as string;
+  }
+
+  describe("ExternalMeetingRegistration", () => {
+    it("adopts the meeting's registration when it is what the create asked for, with the outputs a refresh stores", async () => {
+      const meetingId = await newMeeting(emu);
+      const id = await registered(meetingId, "organization");
+      const found = await find(registrationType, { meetingId, userId: organizer, allowedRegistrant: "organization" });
+      expect(found).to.deep.equal({
+        adopt: true,
+        id,
+        outputs: { id, meetingId, userId: organizer, allowedRegistrant: "organization" },
+        note: 'the meeting\'s registration, allowedRegistrant "organization"',
+      });
+    });
+
+    it("clears when the meeting has no registration (the POST never arrived)", async () => {
+      const meetingId = await newMeeting(emu);
+      const found = await find(registrationType, { meetingId, userId: organizer, allowedRegistrant: "everyone" });
+      expect(found).to.deep.equal({ adopt: false, why: "the meeting has no registration: the killed run's POST made none. The next `pulumi up` creates it." });
+    });
+
+    it("clears when the registration differs from the inputs (allowedRegistrant), or is Teams-hosted: not what our POST would make", async () => {
+      const meetingId = await newMeeting(emu);
+      const id = await registered(meetingId, "everyone");
+      const found = await find(registrationType, { meetingId, userId: organizer, allowedRegistrant: "organization" });
+      expect(found).to.deep.equal({
+        adopt: false,
+        why: `the meeting's registration "${id}" has allowedRegistrant "everyone", not "organization": not what this create asked for. The next \`pulumi up\` reports it (409) and says how to adopt or remove it.`,
+      });
+      const teamsMeeting = await newMeeting(emu);
+      const teamsId = await registered(teamsMeeting, "everyone", "#microsoft.graph.meetingRegistration");
+      const teams = await find(registrationType, { meetingId: teamsMeeting, userId: organizer });
+      expect(teams).to.deep.include({ adopt: false });
+      expect((teams as { why: string }).why).to.equal(`the meeting's registration "${teamsId}" is Teams-hosted, not one this resource makes. The next \`pulumi up\` says how to remove it.`);
+    });
+
+    it("clears when another resource of the stack already holds the registration (no duplicate state entry)", async () => {
+      const meetingId = await newMeeting(emu);
+      const id = await registered(meetingId, "everyone");
+      const found = await find(registrationType, { meetingId, userId: organizer, allowedRegistrant: "everyone" }, [{ id, outputs: { meetingId } }]);
+      expect(found).to.deep.equal({ adopt: false, why: `the meeting's registration "${id}" is already held by another resource of this stack.` });
+    });
+
+    it("asks Graph nothing when the recorded inputs are not valid", async () => {
+      const found = await find(registrationType, { meetingId: "19:meeting_abc@thread.v2", userId: organizer });
+      expect(found.adopt).to.equal(false);
+      expect((found as { why: string }).why).to.match(/^its recorded inputs are not valid \(meetingId "19:meeting_abc@thread\.v2" is a Teams chat thread id/);
+      expect(await graphCalls()).to.deep.equal([]);
+    });
+  });
+
+  describe("ExternalMeetingRegistrant", () => {
+    async function meetingWithRegistrant(registrantId: string, body: Record<string, unknown> = {}): Promise<string> {
+      const meetingId = await newMeeting(emu);
+      await registered(meetingId, "everyone");
+      const res = await asApp(emu, "POST", `${registrationPath(emu, meetingId)}/registrants`, { "@odata.type": "#microsoft.graph.externalMeetingRegistrant", id: registrantId, ...body });
+      expect(res.status).to.equal(200);
+      return meetingId;
+    }
+
+    it("adopts the meeting's registrant with the create's id and Entra ids, without a join link", async () => {
+      const meetingId = await meetingWithRegistrant("crm-7");
+      const found = await find(registrantType, { meetingId, userId: organizer, registrantId: "crm-7" });
+      expect(found).to.deep.include({ adopt: true, id: "crm-7", outputs: { meetingId, userId: organizer, registrantId: "crm-7", id: "crm-7" } });
+      expect((found as { note: string }).note).to.equal(
+        'registrant "crm-7" of the meeting, without its join link (Graph returns it only to the create; `pulumi up --replace <urn>` makes a new registrant with one)',
+      );
+    });
+
+    it("clears when the meeting has no such registrant, when its Entra ids differ, or when the stack holds it already", async () => {
+      const tenant = "11111111-1111-1111-1111-111111111111";
+      const meetingId = await meetingWithRegistrant("crm-8", { tenantId: tenant, userId: "22222222-2222-2222-2222-222222222222" });
+      const none = await find(registrantType, { meetingId, userId: organizer, registrantId: "crm-9" });
+      expect(none).to.deep.equal({ adopt: false, why: 'the meeting has no registrant "crm-9": the killed run\'s POST made none. The next `pulumi up` creates it.' });
+      const other = await find(registrantType, { meetingId, userId: organizer, registrantId: "crm-8", registrantTenantId: tenant, registrantUserId: "33333333-3333-3333-3333-333333333333" });
+      expect(other).to.deep.equal({
+        adopt: false,
+        why: 'the meeting\'s registrant "crm-8" has registrantUserId "22222222-2222-2222-2222-222222222222", not "33333333-3333-3333-3333-333333333333": not what this create asked for. The next `pulumi up` reports it (409) and says how to remove it.',
+      });
+      const held = await find(registrantType, { meetingId, userId: organizer, registrantId: "crm-8" }, [{ id: "crm-8", outputs: { meetingId, userId: organizer } }]);
+      expect(held).to.deep.equal({ adopt: false, why: 'registrant "crm-8" of this meeting is already held by another resource of this stack.' });
+    });
+  });
+
+  describe("OnlineMeeting", () => {
+    it("clears without a request: Graph finds a meeting only by its id; with externalId the next up's createOrGet returns it", async () => {
+      const withExternal = await find(meetingType, { userId: organizer, subject: "s", externalId: "evt-1" });
+      expect(withExternal).to.deep.equal({
+        adopt: false,
+        why: 'nothing to read (Graph finds a meeting only by its id). The next `pulumi up` creates it with createOrGet, which returns the meeting the killed run\'s POST made, if it made one (externalId "evt-1").',
+      });
+      const without = await find(meetingType, { userId: organizer, subject: "s" });
+      expect((without as { why: string }).why).to.match(/^nothing to read .* If the killed run's POST was applied, that meeting is in the organizer's calendar and no stack holds it: delete it there\. Set externalId/);
+      expect(await graphCalls()).to.deep.equal([]);
+    });
+  });
+});
