@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Repeats each fault class of the reliability suite K times against fresh emulators with the real
 // Pulumi CLI, and writes the measured table into RELIABILITY.md (between the fault-table markers).
-//   npm run build && node scripts/fault-runs.js [--runs K] [--only id,id] [--seed N] [--no-write]
+//   npm run faults -- [--runs K] [--only id,id] [--seed N] [--no-write]
 // Seeds are N, N+1, … per run (emulator `seed`), so a row is reproduced with the same --seed.
 "use strict";
 const fs = require("node:fs");
@@ -86,7 +86,7 @@ function render(rows) {
   })();
   const lines = [
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, Pulumi CLI ${cli}; ${REGISTRATIONS} registrations per stack, seeds ${baseSeed}…${baseSeed + runs - 1}.`,
-    `Command: \`npm run build && node scripts/fault-runs.js --runs ${runs} --seed ${baseSeed}\` (one class: \`--only <id>\`).`,
+    `Command: \`npm run faults -- --runs ${runs} --seed ${baseSeed}\` (one class: \`--only <id>\`).`,
     "",
     "| fault | id | runs | faults fired | converged | without user action | duplicates | orphans | what the user ran | reproduce |",
     "|---|---|---|---|---|---|---|---|---|---|",
@@ -95,7 +95,7 @@ function render(rows) {
     const sum = (f) => results.reduce((n, r) => n + f(r), 0);
     const recoveries = [...new Set(results.filter((r) => !r.convergedAtOnce).map((r) => r.recovery.join(" → ")))];
     lines.push(
-      `| ${fault.title} | \`${fault.id}\` | ${results.length} | ${sum((r) => r.faultsFired)} | ${sum((r) => (r.converged ? 1 : 0))} | ${sum((r) => (r.convergedAtOnce ? 1 : 0))} | ${sum((r) => r.comparison.duplicates)} | ${sum((r) => r.comparison.orphans)} | ${recoveries.length ? recoveries.join("; ") : "nothing"} | \`node scripts/fault-runs.js --only ${fault.id} --runs 1 --seed ${results[0].seed}\` |`,
+      `| ${fault.title} | \`${fault.id}\` | ${results.length} | ${sum((r) => r.faultsFired)} | ${sum((r) => (r.converged ? 1 : 0))} | ${sum((r) => (r.convergedAtOnce ? 1 : 0))} | ${sum((r) => r.comparison.duplicates)} | ${sum((r) => r.comparison.orphans)} | ${recoveries.length ? recoveries.join("; ") : "nothing"} | \`npm run faults -- --only ${fault.id} --runs 1 --seed ${results[0].seed}\` |`,
     );
   }
   return lines.join("\n");
