@@ -202,7 +202,7 @@ async function restoreTruncatedCheckpoint(project: PulumiProject, stack: string)
   const probe = await project.run(["stack", "export", "--show-secrets", "--stack", stack], { allowFailure: true });
   if (probe.code === 0) return undefined;
   if (!/failed to load checkpoint/.test(probe.stderr)) throw new Error(`stack export failed: ${probe.stderr}`);
-  const file = path.join(project.opts.backendDir, ".pulumi", "stacks", "fault-stack", `${stack}.json`);
+  const file = path.join(project.opts.backendDir!, ".pulumi", "stacks", "fault-stack", `${stack}.json`);
   const sizes = [file, `${file}.attrs`].map((f) => `${path.basename(f)} ${fs.existsSync(f) ? fs.statSync(f).size : "missing"} bytes`).join(", ");
   // The blob store keeps metadata beside each file (.attrs): both go back together.
   fs.copyFileSync(`${file}.bak`, file);
