@@ -2,6 +2,7 @@
 // `configure`, with the Azure SDK's environment variables as fallbacks. Validates everything once,
 // up front, and names the setting and the fix in every problem. Secret values never enter messages.
 import { Cloud, cloudNames, clouds, findCloud, isKnownAuthorityHost } from "./graph/clouds";
+import { guidPattern as guid } from "./resources/common/ids";
 
 export const configNamespace = "msgraph";
 
@@ -64,7 +65,6 @@ interface Setting {
   fromStack: boolean;
 }
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const domain = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i;
 
 export function resolveConfig(lookup: ConfigLookup | undefined, env: NodeJS.ProcessEnv = process.env): ProviderConfig {

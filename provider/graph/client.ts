@@ -6,10 +6,11 @@ import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, Dispatcher, EnvHttpProxyAgent, interceptors } from "undici";
 import { userAgent } from "../packageInfo";
+import { formatDuration } from "./duration";
 import { ErrorHints, GraphError, TokenKind } from "./errors";
 import { debugAttempt, debugEnabled, notice } from "./log";
 import { Route } from "./route";
-import { defaultRetryPolicy, graphRetryCallback, isIdempotent, RequestContext, RetryHooks, RetryPolicy } from "./retryPolicy";
+import { defaultRetryPolicy, graphRetryCallback, isIdempotent, RequestContext, RetryDecision, RetryHooks, RetryPolicy } from "./retryPolicy";
 
 export interface AccessTokenInfo {
   token: string;
@@ -97,13 +98,14 @@ export class GraphClient {
   async request<T = unknown>(req: GraphRequest): Promise<GraphResponse<T>> {
     const token = await this.options.tokens.getToken();
     const clientRequestId = randomUUID();
+    const now = this.options.retryHooks?.now ?? Date.now;
     const ctx: RequestContext = {
       method: req.method,
       route: req.route.template,
       operation: req.operation,
       clientRequestId,
       idempotent: isIdempotent(req.method, req.idempotent),
-      startedAt: Date.now(),
+      startedAt: now(),
       attempts: 0,
     };
     const headers: Record<string, string> = {
@@ -120,10 +122,7 @@ export class GraphClient {
     const onNotice = this.options.onNotice ?? notice;
     const retry = graphRetryCallback(ctx, this.retryPolicy, {
       ...this.options.retryHooks,
-      onLongWait: (c, decision, cause) =>
-        onNotice(
-          `Microsoft Graph ${decision.basis === "retry-after" ? "asked us to wait" : "is unavailable; waiting"} ${formatSeconds(decision.delayMs)} (${cause}) before retrying to ${c.operation}${req.target ? ` ${req.target}` : ""} (attempt ${c.attempts + 1} of ${this.retryPolicy.maxAttempts}).`,
-        ),
+      onLongWait: (c, decision, cause) => onNotice(longWaitNotice(c, decision, cause, req.target, this.retryPolicy, now())),
     });
     const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, tokenTenantId: token.tenantId, credentialSource: this.options.tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
 
@@ -209,9 +208,16 @@ function headerValue(v: string | string[] | undefined): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-function formatSeconds(ms: number): string {
-  const s = ms / 1000;
-  return `${Number.isInteger(s) ? s : s.toFixed(1)}s`;
+/** The line a user sees before a wait longer than policy.noticeAfterMs: why, how long, and when the request gives up. */
+export function longWaitNotice(c: RequestContext, decision: Extract<RetryDecision, { retry: true }>, cause: string, target: string | undefined, policy: RetryPolicy, now: number): string {
+  const why =
+    decision.basis === "retry-after" && decision.retryAfterMs !== undefined
+      ? `Microsoft Graph asked us to wait ${formatDuration(decision.retryAfterMs)} (${cause})`
+      : `Microsoft Graph is unavailable (${cause})`;
+  // A 429 is retried until the deadline, whatever the count; the others have a number of sends too.
+  const attempt = cause === "HTTP 429" ? `attempt ${c.attempts + 1}` : `attempt ${c.attempts + 1} of ${policy.maxAttempts}`;
+  const left = Math.max(0, c.startedAt + policy.deadlineMs - now);
+  return `${why}; waiting ${formatDuration(decision.delayMs)} before retrying to ${c.operation}${target ? ` ${target}` : ""} (${attempt}; the request gives up in ${formatDuration(left)}).`;
 }
 
 /**

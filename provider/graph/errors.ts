@@ -2,6 +2,7 @@
 // operation, on what, why, and how to fix it. Decisions branch on status and Graph `code`, never on
 // Graph's message text (it changes without notice); the message is only quoted.
 import { STATUS_CODES } from "node:http";
+import { formatDuration } from "./duration";
 
 /** What kind of access token made the call: decides which fix a 400/401/403 gets. */
 export type TokenKind = "app" | "delegated" | "unknown";
@@ -139,7 +140,7 @@ function fixFor(d: GraphErrorDetails): string {
     case 409:
       return h.conflict ?? "The request conflicts with the object's current state.";
     case 429: {
-      const wait = d.retryAfterMs !== undefined ? ` (last Retry-After: ${Math.ceil(d.retryAfterMs / 1000)}s)` : "";
+      const wait = d.retryAfterMs !== undefined ? ` (last Retry-After: ${formatDuration(d.retryAfterMs)})` : "";
       return `Microsoft Graph kept throttling this app after ${d.attempts} attempts${wait}. Wait a few minutes and run again, or lower the parallelism (pulumi up --parallel 2).`;
     }
     default:

@@ -1,9 +1,12 @@
 // Graph's retry rules, as pure functions plus the callback undici's retry interceptor calls
 // (interceptors.retry({ retry })). Graph's own SDKs retry 429, 503 and 504 and honour Retry-After;
 // connection errors are retried only where repeating the request cannot apply it twice.
+// A 429 means "not processed, come back later": it is retried for as long as the request's deadline
+// allows, however many sends that takes; the other retryable failures stop after maxAttempts sends.
+// Every wait gets jitter, so parallel deployments throttled together do not come back together.
 
 export interface RetryPolicy {
-  /** Total sends of one request, the first included. */
+  /** Sends of one request that failed with 503/504 or a connection error, the first included (429s are bounded by the deadline alone). */
   maxAttempts: number;
   /** First backoff step when Graph gives no Retry-After. */
   baseDelayMs: number;
@@ -11,7 +14,9 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Largest Retry-After honoured; longer waits are cut to this. */
   maxRetryAfterMs: number;
-  /** No retry may start later than this after the first send. */
+  /** Jitter added to a Retry-After wait: up to this fraction of it (at least 250 ms). */
+  retryAfterJitter: number;
+  /** The whole request (every send, every wait, every body) ends by this long after it started. */
   deadlineMs: number;
   /** Waits longer than this are announced to the user. */
   noticeAfterMs: number;
@@ -21,8 +26,11 @@ export const defaultRetryPolicy: Readonly<RetryPolicy> = {
   maxAttempts: 6,
   baseDelayMs: 500,
   maxDelayMs: 30_000,
-  maxRetryAfterMs: 120_000,
-  deadlineMs: 300_000,
+  // Graph has been seen asking for 315 s; Terraform's msgraph provider honours up to 600 s (its issue #118).
+  maxRetryAfterMs: 600_000,
+  retryAfterJitter: 0.1,
+  // Room for a 600 s Retry-After and the tries around it.
+  deadlineMs: 900_000,
   noticeAfterMs: 5_000,
 };
 
@@ -94,6 +102,12 @@ export interface AttemptOutcome {
   elapsedMs: number;
 }
 
+/** Retry-After plus a random extra of up to `jitter` of it (at least 250 ms): Graph asks for "at least", and a crowd must not return at once. */
+export function retryAfterDelay(retryAfterMs: number, policy: Pick<RetryPolicy, "maxRetryAfterMs" | "retryAfterJitter">, random: () => number = Math.random): number {
+  const honoured = Math.min(retryAfterMs, policy.maxRetryAfterMs);
+  return Math.round(honoured + random() * Math.max(250, honoured * policy.retryAfterJitter));
+}
+
 export type RetryDecision =
   | { retry: true; delayMs: number; basis: "retry-after" | "backoff"; retryAfterMs?: number }
   | { retry: false; why: "not-retryable" | "unsafe" | "attempts" | "deadline"; retryAfterMs?: number };
@@ -110,9 +124,10 @@ export function decideRetry(o: AttemptOutcome, policy: RetryPolicy, now: number 
     if (!connectionErrorCodes.includes(code)) return { retry: false, why: "not-retryable" };
     if (!idempotent && !preSend.has(code)) return { retry: false, why: "unsafe" };
   }
-  if (o.attempts >= policy.maxAttempts) return { retry: false, why: "attempts", retryAfterMs };
+  // A 429 was not processed: only the deadline limits how often it is tried again.
+  if (o.statusCode !== 429 && o.attempts >= policy.maxAttempts) return { retry: false, why: "attempts", retryAfterMs };
   const fromHeader = retryAfterMs !== undefined;
-  const delayMs = fromHeader ? Math.min(retryAfterMs, policy.maxRetryAfterMs) : backoffDelay(o.attempts, policy, random);
+  const delayMs = fromHeader ? retryAfterDelay(retryAfterMs, policy, random) : backoffDelay(o.attempts, policy, random);
   if (o.elapsedMs + delayMs > policy.deadlineMs) return { retry: false, why: "deadline", retryAfterMs };
   return { retry: true, delayMs, basis: fromHeader ? "retry-after" : "backoff", retryAfterMs };
 }

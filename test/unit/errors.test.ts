@@ -72,7 +72,7 @@ describe("graph/errors: the message a user reads", () => {
 
   it("429 after retries: attempts, last Retry-After, what to do", () => {
     expect(describeGraphError({ ...base, status: 429, code: "TooManyRequests", attempts: 6, retryAfterMs: 1500 }).split("\n")[1]).to.equal(
-      "Microsoft Graph kept throttling this app after 6 attempts (last Retry-After: 2s). Wait a few minutes and run again, or lower the parallelism (pulumi up --parallel 2).",
+      "Microsoft Graph kept throttling this app after 6 attempts (last Retry-After: 1.5s). Wait a few minutes and run again, or lower the parallelism (pulumi up --parallel 2).",
     );
   });
 

@@ -6,6 +6,7 @@ import {
   graphRetryCallback,
   parseRetryAfter,
   RequestContext,
+  retryAfterDelay,
   RetryPolicy,
 } from "../../provider/graph/retryPolicy";
 
@@ -48,6 +49,18 @@ describe("retryPolicy: backoffDelay", () => {
   });
 });
 
+describe("retryPolicy: retryAfterDelay", () => {
+  it("adds up to 10% of the wait (at least 250 ms) of random jitter, so parallel runs spread out", () => {
+    expect(retryAfterDelay(1_000, defaultRetryPolicy, () => 0)).to.equal(1_000);
+    expect(retryAfterDelay(1_000, defaultRetryPolicy, () => 1)).to.equal(1_250);
+    expect(retryAfterDelay(300_000, defaultRetryPolicy, () => 1)).to.equal(330_000);
+    expect(retryAfterDelay(3_600_000, defaultRetryPolicy, () => 0.5)).to.equal(630_000);
+    const waits = new Set(Array.from({ length: 20 }, () => retryAfterDelay(2_000, defaultRetryPolicy)));
+    expect(waits.size, "twenty clients told to wait 2 s do not all wait the same").to.be.greaterThan(10);
+    for (const w of waits) expect(w).to.be.within(2_000, 2_250);
+  });
+});
+
 describe("retryPolicy: decideRetry", () => {
   const base = { method: "GET", attempts: 1, elapsedMs: 0 };
   const decide = (o: Partial<Parameters<typeof decideRetry>[0]>) => decideRetry({ ...base, ...o }, policy, now, () => 0);
@@ -65,9 +78,21 @@ describe("retryPolicy: decideRetry", () => {
   it("caps Retry-After at maxRetryAfterMs", () => {
     expect(decide({ statusCode: 429, retryAfter: "3600" })).to.include({ retry: true, delayMs: 10_000 });
   });
-  it("stops at maxAttempts", () => {
-    expect(decide({ statusCode: 429, attempts: 3 })).to.include({ retry: true });
-    expect(decide({ statusCode: 429, attempts: 4 })).to.include({ retry: false, why: "attempts" });
+  it("by default honours Retry-After up to 600 s (Graph sends up to 315 s), within a deadline that leaves room for it", () => {
+    const d = (retryAfter: string) => decideRetry({ ...base, statusCode: 429, retryAfter }, defaultRetryPolicy, now, () => 0);
+    expect(d("315")).to.include({ retry: true, delayMs: 315_000, retryAfterMs: 315_000 });
+    expect(d("600")).to.include({ retry: true, delayMs: 600_000 });
+    expect(d("3600")).to.include({ retry: true, delayMs: 600_000, retryAfterMs: 3_600_000 });
+    expect(defaultRetryPolicy.deadlineMs).to.be.greaterThan(defaultRetryPolicy.maxRetryAfterMs);
+  });
+  it("stops 503/504 and connection errors at maxAttempts; a 429 only at the deadline", () => {
+    expect(decide({ statusCode: 503, attempts: 3 })).to.include({ retry: true });
+    expect(decide({ statusCode: 503, attempts: 4 })).to.include({ retry: false, why: "attempts" });
+    expect(decide({ errorCode: "ECONNRESET", attempts: 4 })).to.include({ retry: false, why: "attempts" });
+    expect(decide({ statusCode: 429, attempts: 4, retryAfter: "1" })).to.include({ retry: true, delayMs: 1_000 });
+    expect(decide({ statusCode: 429, attempts: 40, elapsedMs: 18_000, retryAfter: "1" })).to.include({ retry: true });
+    expect(decide({ method: "POST", statusCode: 429, attempts: 40 })).to.include({ retry: true });
+    expect(decide({ statusCode: 429, attempts: 40, elapsedMs: 19_500, retryAfter: "1" })).to.include({ retry: false, why: "deadline" });
   });
   it("stops when the wait would pass the deadline", () => {
     expect(decide({ statusCode: 429, retryAfter: "5", elapsedMs: 15_000 })).to.include({ retry: true });
@@ -102,6 +127,7 @@ describe("retryPolicy: graphRetryCallback (undici's retry hook)", () => {
     const c = ctx();
     const cb = graphRetryCallback(c, { ...policy, noticeAfterMs: 5_000 }, {
       now: () => now,
+      random: () => 0,
       sleep: (ms, then) => (waits.push(ms), then()),
       onLongWait: (_c, d, cause) => notices.push(`${d.delayMs} ${cause}`),
     });

@@ -2,9 +2,10 @@
 // the fix. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
 import { allowedRegistrantProblem, type AllowedRegistrant } from "../externalMeetingRegistration/inputs";
-import { meetingIdProblem, userIdProblem } from "../ids";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { failureList } from "../common/failures";
+import { guidPattern, meetingIdProblem, segmentProblem, userIdProblem } from "../common/ids";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 
 /** What the program passes (see resource.ts for the documented args). */
 export interface RegistrantInputs {
@@ -31,12 +32,12 @@ export interface RegistrantOutputs extends RegistrantInputs {
 
 export const inputProperties = ["meetingId", "userId", "registrantId", "registrantTenantId", "registrantUserId", "registrationId", "allowedRegistrant"] as const;
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export function registrantIdProblem(v: unknown): string | undefined {
   if (v === undefined || v === null) return "registrantId is required: the registrant's id in your registration system (any string, unique per meeting).";
   if (typeof v !== "string") return `registrantId must be a string, not ${typeof v}.`;
   if (v.trim() === "") return "registrantId is empty: set the registrant's id in your registration system.";
+  const segment = segmentProblem("registrantId", v);
+  if (segment) return segment;
   if (v !== v.trim()) return `registrantId "${v}" starts or ends with whitespace; Graph would keep it as part of the id.`;
   if (/[/\\?#]/.test(v)) return `registrantId "${v}" contains one of / \\ ? #, which Graph cannot take in the registrant's URL (DELETE .../registrants/{id}); use another id.`;
   return undefined;
@@ -45,15 +46,12 @@ export function registrantIdProblem(v: unknown): string | undefined {
 function entraIdProblem(property: string, what: string, v: unknown): string | undefined {
   if (v === undefined || v === null || isUnknown(v)) return undefined;
   if (typeof v !== "string") return `${property} must be a string, not ${typeof v}.`;
-  if (!guid.test(v)) return `${property} "${v}" is not a GUID: it is the registrant's ${what} in Entra ID.`;
+  if (!guidPattern.test(v)) return `${property} "${v}" is not a GUID: it is the registrant's ${what} in Entra ID.`;
   return undefined;
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrantInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
+  const { failures, fail } = failureList();
   failures.push(...unknownKeys("", news, inputProperties, `ExternalMeetingRegistrant takes ${inputProperties.join(", ")}`));
   if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
@@ -61,7 +59,7 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
   fail("registrantTenantId", entraIdProblem("registrantTenantId", "tenant id", news.registrantTenantId));
   fail("registrantUserId", entraIdProblem("registrantUserId", "object id", news.registrantUserId));
   if (!isUnknown(news.allowedRegistrant)) fail("allowedRegistrant", allowedRegistrantProblem(news.allowedRegistrant));
-  if (news.registrationId !== undefined && news.registrationId !== null && !isUnknown(news.registrationId) && (typeof news.registrationId !== "string" || news.registrationId === "")) {
+  if (news.registrationId !== undefined && news.registrationId !== null && !isUnknown(news.registrationId) && (typeof news.registrationId !== "string" || news.registrationId === "" || segmentProblem("registrationId", news.registrationId))) {
     fail("registrationId", "registrationId must be the ExternalMeetingRegistration's id (registration.id), or be omitted.");
   }
   const has = (v: unknown) => v !== undefined && v !== null && v !== "";

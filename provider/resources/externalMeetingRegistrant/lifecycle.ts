@@ -8,9 +8,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GraphResponse } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
-import { route, Route, userRoot } from "../../graph/route";
+import type { Route } from "../../graph/route";
+import { assertStoredIds } from "../common/ids";
+import { urlOf, userRoute } from "../common/routes";
+import { meetingTarget } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
-import { definedOnly, isUnknown } from "../unknown";
+import { definedOnly, isUnknown } from "../common/unknown";
 import { inputProperties, RegistrantInputs, RegistrantOutputs } from "./inputs";
 
 export { check } from "./inputs";
@@ -28,18 +31,15 @@ interface LiveRegistrant {
 }
 
 function registrantsRoute(meetingId: string, userId: string | undefined): Route {
-  const root = userRoot(userId);
-  return route(`/beta${root.template}/onlineMeetings/{meetingId}/registration/registrants`, { ...root.values, meetingId });
+  return userRoute("beta", userId, "/onlineMeetings/{meetingId}/registration/registrants", { meetingId });
 }
 
 function registrantRoute(meetingId: string, userId: string | undefined, registrantId: string): Route {
-  const root = userRoot(userId);
-  return route(`/beta${root.template}/onlineMeetings/{meetingId}/registration/registrants/{registrantId}`, { ...root.values, meetingId, registrantId });
+  return userRoute("beta", userId, "/onlineMeetings/{meetingId}/registration/registrants/{registrantId}", { meetingId, registrantId });
 }
 
 function targetOf(i: Partial<RegistrantInputs>): string {
-  const organizer = i.userId === undefined ? "of the signed-in user (/me)" : `of user "${i.userId}"`;
-  return `"${i.registrantId}" for meeting "${i.meetingId}" ${organizer}`;
+  return `"${i.registrantId}" ${meetingTarget(i.meetingId, i.userId)}`;
 }
 
 export async function diff(_id: string, olds: Partial<RegistrantOutputs>, news: Partial<RegistrantInputs>): Promise<pulumi.dynamic.DiffResult> {
@@ -54,7 +54,7 @@ function outputsOf(inputs: RegistrantInputs, id: string, joinWebUrl: string | un
 
 export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Promise<pulumi.dynamic.CreateResult<RegistrantOutputs>> {
   const { meetingId, userId, registrantId } = inputs;
-  const where = `${ctx.client.graphEndpoint}/beta${userId === undefined ? "/me" : `/users/${userId}`}/onlineMeetings/${meetingId}/registration`;
+  const removeExisting = `DELETE ${urlOf(ctx.client.graphEndpoint, registrantRoute(meetingId, userId, registrantId))}`;
   const withIds = inputs.registrantTenantId !== undefined;
   let res: GraphResponse<LiveRegistrant>;
   try {
@@ -70,8 +70,8 @@ export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Pr
         badRequest: withIds
           ? "Check registrantTenantId and registrantUserId: they must be the registrant's Entra tenant id and object id."
           : 'If the registration allows only the organization (allowedRegistrant "organization"), Graph requires the registrant\'s Entra ids: set registrantTenantId and registrantUserId (pass allowedRegistrant: registration.allowedRegistrant and check says so before anything is sent).',
-        conflict: `A registrant with id "${registrantId}" is already registered for this meeting (registrant ids are unique per meeting, and Graph returns the join link only at creation, so it cannot be adopted). Use another registrantId, or delete the existing one (DELETE ${where}/registrants/${registrantId}) and run \`pulumi up\` again.`,
-        ambiguous: `The registrant may have been created before the answer was lost; its join link is returned only at creation. Run \`pulumi up\` again: if Graph answers 409, delete the registrant (DELETE ${where}/registrants/${registrantId}) and run it once more.`,
+        conflict: `A registrant with id "${registrantId}" is already registered for this meeting (registrant ids are unique per meeting, and Graph returns the join link only at creation, so it cannot be adopted). Use another registrantId, or delete the existing one (${removeExisting}) and run \`pulumi up\` again.`,
+        ambiguous: `The registrant may have been created before the answer was lost; its join link is returned only at creation. Run \`pulumi up\` again: if Graph answers 409, delete the registrant (${removeExisting}) and run it once more.`,
       },
     });
   } finally {
@@ -152,6 +152,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
     throw new Error(`Could not read ExternalMeetingRegistrant "${id}": meetingId is missing. To import a registrant, declare the resource with its meetingId, userId and registrantId and the option { import: "${id}" }.`);
   }
   const registrantId = props.registrantId ?? id;
+  assertStoredIds(`${importing ? "import" : "read"} ExternalMeetingRegistrant "${id}"`, { meetingId, userId: props.userId, registrantId });
   const list = await sharedListing(ctx, { ...props, meetingId, registrantId }, importing ? "import the ExternalMeetingRegistrant" : "read the ExternalMeetingRegistrant");
   const live = list?.find((r) => r.id === registrantId);
   if (!live) {
@@ -177,6 +178,7 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
   const { meetingId, userId } = props;
   const registrantId = props.registrantId ?? id;
   if (typeof meetingId !== "string" || meetingId === "" || !registrantId) return;
+  assertStoredIds(`delete ExternalMeetingRegistrant "${id}"`, { meetingId, userId, registrantId });
   try {
     await ctx.client.request({
       method: "DELETE",

@@ -1,9 +1,11 @@
 // ExternalMeetingRegistration's inputs and outputs, and `check`: every mistake gets the property
 // and the fix. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
-import { meetingIdProblem, userIdProblem } from "../ids";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { enumProblem } from "../common/enums";
+import { failureList } from "../common/failures";
+import { meetingIdProblem, segmentProblem, userIdProblem } from "../common/ids";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 
 export const allowedRegistrants = ["everyone", "organization"] as const;
 export type AllowedRegistrant = (typeof allowedRegistrants)[number];
@@ -28,32 +30,23 @@ export const inputProperties = ["meetingId", "userId", "allowedRegistrant", "ado
 /** Inputs whose change replaces the registration (adoptId matters only when it is created). */
 export const replacingProperties = ["meetingId", "userId", "allowedRegistrant"] as const;
 
+const allowedRegistrantMeanings = { everyone: "anyone may register", organization: "only people in the organizer's tenant" };
+
 export function allowedRegistrantProblem(v: unknown): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== "string") return `allowedRegistrant must be a string, not ${typeof v}.`;
-  if ((allowedRegistrants as readonly string[]).includes(v)) return undefined;
-  if (v.toLowerCase() === "unknownfuturevalue") {
-    return `allowedRegistrant "${v}" is Graph's placeholder for values added later, not a setting; use "everyone" or "organization".`;
-  }
-  const lower = (allowedRegistrants as readonly string[]).find((a) => a === v.trim().toLowerCase());
-  if (lower) return `allowedRegistrant "${v}" must be written exactly "${lower}" (lower case, no spaces).`;
-  return `allowedRegistrant "${v}" is not a value Graph knows; use "everyone" (anyone may register) or "organization" (only people in the organizer's tenant).`;
+  return enumProblem("allowedRegistrant", v, allowedRegistrants, { meanings: allowedRegistrantMeanings, spelling: "lower case, no spaces" });
 }
 
 export function adoptIdProblem(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") return `adoptId must be a string, not ${typeof v}.`;
-  if (v.trim() === "" || /[\s/]/.test(v)) {
+  if (v.trim() === "" || /[\s/]/.test(v) || segmentProblem("adoptId", v)) {
     return `adoptId must be the id of the meeting's existing registration, as the "already has an external registration (id …)" error shows it; omit it to create a new registration.`;
   }
   return undefined;
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrationInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
+  const { failures, fail } = failureList();
   failures.push(...unknownKeys("", news, inputProperties, "ExternalMeetingRegistration takes meetingId, userId, allowedRegistrant and adoptId"));
   if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));

@@ -9,9 +9,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { GraphError, isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import { backoffDelay } from "../../graph/retryPolicy";
-import { route, userRoot } from "../../graph/route";
+import { assertStoredIds } from "../common/ids";
+import { urlOf, userRoute } from "../common/routes";
+import { meetingTarget } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
-import { isUnknown } from "../unknown";
+import { isUnknown } from "../common/unknown";
 import { defaultAllowedRegistrant, RegistrationInputs, RegistrationOutputs, replacingProperties } from "./inputs";
 
 export { check } from "./inputs";
@@ -28,13 +30,10 @@ interface LiveRegistration {
 }
 
 function registrationRoute(meetingId: string, userId: string | undefined) {
-  const root = userRoot(userId);
-  return route(`/beta${root.template}/onlineMeetings/{meetingId}/registration`, { ...root.values, meetingId });
+  return userRoute("beta", userId, "/onlineMeetings/{meetingId}/registration", { meetingId });
 }
 
-function targetOf(meetingId: string, userId: string | undefined): string {
-  return userId === undefined ? `for meeting "${meetingId}" of the signed-in user (/me)` : `for meeting "${meetingId}" of user "${userId}"`;
-}
+const targetOf = meetingTarget;
 
 function meetingNotFound(meetingId: string, userId: string | undefined): string {
   const who = userId === undefined ? "the signed-in user" : `user "${userId}"`;
@@ -138,7 +137,7 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
     if (existing) {
       const ours = mayHaveApplied && existing["@odata.type"] !== teamsRegistration && existing.allowedRegistrant === allowedRegistrant;
       if (ours) return { id: existing.id, outs: outputsOf(inputs, existing) };
-      throw conflict(failure, inputs, existing);
+      throw conflict(ctx, failure, inputs, existing);
     }
     // Nothing there: the POST was not applied, or the 409 was the transient one Graph gives right
     // after a meeting is created. Post again, within the client's attempt and time budget.
@@ -151,10 +150,10 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
 }
 
 /** The 409 a user sees: what exists, and how to adopt it with adoptId. */
-function conflict(cause: GraphError, inputs: RegistrationInputs, existing: LiveRegistration): GraphError {
+function conflict(ctx: ProviderContext, cause: GraphError, inputs: RegistrationInputs, existing: LiveRegistration): GraphError {
   const kind = existing["@odata.type"];
-  const where = inputs.userId === undefined ? "/me" : `/users/${inputs.userId}`;
-  const remove = `DELETE https://graph.microsoft.com/beta${where}/onlineMeetings/${inputs.meetingId}/registration`;
+  // The configured endpoint: emulator and national-cloud users must not be sent to global Graph.
+  const remove = `DELETE ${urlOf(ctx.client.graphEndpoint, registrationRoute(inputs.meetingId, inputs.userId))}`;
   let text: string;
   if (kind === teamsRegistration) {
     text = `The meeting already has a Teams-hosted registration (meetingRegistration, id "${existing.id}"), which this resource cannot manage, and Graph allows one registration per meeting. Remove it first (${remove}), then run \`pulumi up\` again.`;
@@ -181,6 +180,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
       `Could not read ExternalMeetingRegistration "${id}": meetingId is missing. To take over an existing registration, declare the resource with its meetingId, userId and adoptId: "${id}"; \`pulumi import\` cannot import dynamic resources.`,
     );
   }
+  assertStoredIds(`${importing ? "import" : "read"} ExternalMeetingRegistration "${id}"`, { id, meetingId, userId });
   const live = await getRegistration(ctx, meetingId, userId, "read the ExternalMeetingRegistration");
   if (!live || live.id !== id) {
     if (importing) {
@@ -199,6 +199,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
 export async function remove(ctx: ProviderContext, id: string, props: Partial<RegistrationOutputs>): Promise<void> {
   const { meetingId, userId } = props;
   if (typeof meetingId !== "string" || meetingId === "") return; // nothing we could address
+  assertStoredIds(`delete ExternalMeetingRegistration "${id}"`, { id, meetingId, userId });
   // Graph deletes whatever registration the meeting has: make sure it is still the one we made.
   const live = await getRegistration(ctx, meetingId, userId, "check the ExternalMeetingRegistration before deleting it");
   if (!live) return;

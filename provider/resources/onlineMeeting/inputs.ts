@@ -1,9 +1,11 @@
 // OnlineMeeting's inputs and outputs, and `check`: every mistake gets the property and the fix.
 // Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
-import { userIdProblem } from "../ids";
-import { definedOnly, isUnknown } from "../unknown";
-import { unknownKeys } from "../unknownKeys";
+import { enumProblem } from "../common/enums";
+import { failureList } from "../common/failures";
+import { guidPattern, userIdProblem } from "../common/ids";
+import { definedOnly, isUnknown } from "../common/unknown";
+import { unknownKeys } from "../common/unknownKeys";
 import { dateTimeProblem, isBefore } from "./dateTimes";
 
 export const attendeeRoles = ["attendee", "presenter", "producer", "coorganizer"] as const;
@@ -65,20 +67,6 @@ export const updatableProperties = ["subject", "startDateTime", "endDateTime", "
 export const inputProperties = [...createOnlyProperties, ...updatableProperties] as const;
 export type InputProperty = (typeof inputProperties)[number];
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A value Graph knows, spelt exactly; near misses and Graph's placeholder get their own message. */
-export function enumProblem(property: string, v: unknown, allowed: readonly string[]): string | undefined {
-  if (v === undefined || v === null || isUnknown(v)) return undefined;
-  if (typeof v !== "string") return `${property} must be a string, not ${typeof v}.`;
-  if (allowed.includes(v)) return undefined;
-  const list = allowed.map((a) => `"${a}"`).join(", ");
-  if (v.toLowerCase() === "unknownfuturevalue") return `${property} "${v}" is Graph's placeholder for values added later, not a setting; use one of ${list}.`;
-  const near = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
-  if (near) return `${property} "${v}" must be written exactly "${near}".`;
-  return `${property} "${v}" is not a value Graph knows; use one of ${list}.`;
-}
-
 function booleanProblem(property: string, v: unknown): string | undefined {
   if (v === undefined || v === null || isUnknown(v) || typeof v === "boolean") return undefined;
   return `${property} must be true or false, not ${typeof v === "string" ? `the string "${v}"` : typeof v}.`;
@@ -102,13 +90,13 @@ function attendeeProblems(v: unknown): { property: string; reason: string }[] {
     if ((userId === undefined || userId === null) && (upn === undefined || upn === null)) {
       failures.push({ property: at, reason: `${at} needs userId (the person's Entra object id) or upn (their userPrincipalName).` });
     }
-    if (userId !== undefined && userId !== null && !isUnknown(userId) && (typeof userId !== "string" || !guid.test(userId))) {
+    if (userId !== undefined && userId !== null && !isUnknown(userId) && (typeof userId !== "string" || !guidPattern.test(userId))) {
       failures.push({ property: `${at}.userId`, reason: `${at}.userId must be an Entra object id (GUID); put a userPrincipalName in upn.` });
     }
     if (upn !== undefined && upn !== null && !isUnknown(upn) && (typeof upn !== "string" || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(upn))) {
       failures.push({ property: `${at}.upn`, reason: `${at}.upn must be a userPrincipalName (name@domain, no spaces).` });
     }
-    if (tenantId !== undefined && tenantId !== null && !isUnknown(tenantId) && (typeof tenantId !== "string" || !guid.test(tenantId))) {
+    if (tenantId !== undefined && tenantId !== null && !isUnknown(tenantId) && (typeof tenantId !== "string" || !guidPattern.test(tenantId))) {
       failures.push({ property: `${at}.tenantId`, reason: `${at}.tenantId must be a tenant id (GUID).` });
     }
     const reason = enumProblem(`${at}.role`, att.role, attendeeRoles);
@@ -135,10 +123,7 @@ function lobbyProblems(v: unknown): { property: string; reason: string }[] {
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<MeetingInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
+  const { failures, fail } = failureList();
   failures.push(...unknownKeys("", news, inputProperties, `OnlineMeeting takes ${inputProperties.join(", ")}`));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
   if (!isUnknown(news.subject)) {

@@ -9,9 +9,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
-import { route, Route, userRoot } from "../../graph/route";
+import type { Route } from "../../graph/route";
+import { assertStoredIds } from "../common/ids";
+import { userRoute } from "../common/routes";
+import { organizerOf } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
-import { definedOnly, isUnknown } from "../unknown";
+import { definedOnly, isUnknown } from "../common/unknown";
 import { createOnlyProperties, inputProperties, InputProperty, MeetingInputs, MeetingOutputs, updatableProperties } from "./inputs";
 import { changedSettings, graphBody, LiveMeeting, projectLive, sameInput } from "./settings";
 
@@ -21,17 +24,11 @@ export { check } from "./inputs";
 const createOrGetProperties: readonly InputProperty[] = ["externalId", "subject", "startDateTime", "endDateTime", "attendees"];
 
 function meetingsRoute(userId: string | undefined, suffix = ""): Route {
-  const root = userRoot(userId);
-  return route(`/v1.0${root.template}/onlineMeetings${suffix}`, root.values);
+  return userRoute("v1.0", userId, `/onlineMeetings${suffix}`);
 }
 
 function meetingRoute(userId: string | undefined, meetingId: string): Route {
-  const root = userRoot(userId);
-  return route(`/v1.0${root.template}/onlineMeetings/{meetingId}`, { ...root.values, meetingId });
-}
-
-function organizerOf(userId: string | undefined): string {
-  return userId === undefined ? "of the signed-in user (/me)" : `of user "${userId}"`;
+  return userRoute("v1.0", userId, "/onlineMeetings/{meetingId}", { meetingId });
 }
 
 function targetOf(inputs: Partial<MeetingInputs>, id?: string): string {
@@ -129,6 +126,7 @@ export async function update(ctx: ProviderContext, id: string, olds: Partial<Mee
     for (const key of ["id", "joinWebUrl", "joinMeetingId", "passcode", "chatThreadId", "creationDateTime", "expiryDateTime"] as const) kept[key] = olds[key];
     return { outs: definedOnly({ ...news, ...kept }) as MeetingOutputs };
   }
+  assertStoredIds(`update OnlineMeeting "${id}"`, { id });
   const live = await patch(ctx, id, news, changed);
   return { outs: outputsOf(news, live) };
 }
@@ -137,6 +135,7 @@ export async function read(ctx: ProviderContext, id: string, props: Record<strin
   // On refresh the host passes the outputs (which hold `id`); on `import`, the program's inputs.
   const importing = props.id === undefined;
   const stored = storedInputs(props);
+  assertStoredIds(`${importing ? "import" : "read"} OnlineMeeting "${id}"`, { id, userId: stored.userId });
   let live: LiveMeeting;
   try {
     const res = await ctx.client.request<LiveMeeting>({
@@ -157,6 +156,7 @@ export async function read(ctx: ProviderContext, id: string, props: Record<strin
 
 export async function remove(ctx: ProviderContext, id: string, props: Partial<MeetingOutputs>): Promise<void> {
   if (typeof id !== "string" || id === "" || isUnknown(id)) return;
+  assertStoredIds(`delete OnlineMeeting "${id}"`, { id, userId: props.userId });
   try {
     await ctx.client.request({
       method: "DELETE",

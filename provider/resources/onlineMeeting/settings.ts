@@ -2,7 +2,7 @@
 // "same" that diff, update and read share. Graph normalises what it returns (UTC with 7 fractional
 // digits, defaults filled in, attendees with ids and tenants): values are compared normalised, and
 // only the properties the user set are compared at all.
-import { isUnknown } from "../unknown";
+import { isUnknown } from "../common/unknown";
 import { sameDateTime } from "./dateTimes";
 import { booleanSettings, InputProperty, LobbyBypassSettings, MeetingAttendee, MeetingInputs, updatableProperties } from "./inputs";
 

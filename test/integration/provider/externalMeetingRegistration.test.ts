@@ -74,7 +74,7 @@ describe("integration: ExternalMeetingRegistration against the emulator", functi
     expect(lines[1]).to.equal(
       `The meeting already has an external registration (id "${existing.body.id}", allowedRegistrant "organization"), and Graph allows one registration per meeting. ` +
         `To manage it with Pulumi, adopt it: add adoptId: "${existing.body.id}" and allowedRegistrant: "organization" to this resource's inputs and run \`pulumi up\` again (or give the resource the option import: "${existing.body.id}"). ` +
-        `Or remove it (DELETE https://graph.microsoft.com/beta/users/${organizer}/onlineMeetings/${meetingId}/registration) and run \`pulumi up\` again.`,
+        `Or remove it (DELETE ${emu.info.graphEndpoint}/beta/users/${organizer}/onlineMeetings/${meetingId}/registration) and run \`pulumi up\` again.`,
     );
     expect(lines[2]).to.match(/^\(POST \/beta\/users\/\{userId\}\/onlineMeetings\/\{meetingId\}\/registration, status 409, code Conflict, request-id [0-9a-f-]{36}, client-request-id [0-9a-f-]{36}, date .+\)$/);
 

@@ -156,6 +156,22 @@ describe("integration: ExternalMeetingRegistrant against the emulator", function
     expect((await emu.admin.state()).registrants.filter((x) => x.meetingId === meetingId)).to.deep.equal([]);
   });
 
+  it('registrantId ".." is refused by check, and a ".." from state never reaches Graph: the registration stays', async () => {
+    const meetingId = await meetingWithRegistration();
+    const before = (await emu.admin.state()).registrations.filter((r) => r.meetingId === meetingId);
+    expect(before).to.have.length(1);
+    expect(registrant.check({}, { meetingId, userId: organizer, registrantId: ".." }).failures).to.deep.equal([
+      { property: "registrantId", reason: 'registrantId is "..", which is not an id: in a URL it means the parent resource, so Graph would act on another object (e.g. DELETE …/registrants/.. deletes the whole registration). Set the real id.' },
+    ]);
+    await emu.admin.clearRequests();
+    // State written by an older version (whose check let ".." through): delete must not climb to the registration.
+    const err = await registrant.remove(ctx, "..", { id: "..", meetingId, userId: organizer, registrantId: ".." }).catch((e) => e);
+    expect(err).to.be.instanceOf(Error);
+    expect(err.message).to.match(/^Could not delete ExternalMeetingRegistrant "\.\.": the state holds an unusable id \(registrantId is "\.\."/);
+    expect(await graphCalls()).to.deep.equal([]);
+    expect((await emu.admin.state()).registrations.filter((r) => r.meetingId === meetingId)).to.deep.equal(before);
+  });
+
   it("an @odata.nextLink to another host is refused (the access token stays with Graph)", async () => {
     const meetingId = await meetingWithRegistration();
     const r = await registrant.create(ctx, checked({ meetingId, userId: organizer, registrantId: "n-1" }));

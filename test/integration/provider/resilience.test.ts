@@ -1,6 +1,7 @@
 // Retries, reconciliation and sharing, against the real emulator's fault rules and counters.
 import { expect } from "chai";
 import * as registration from "../../../provider/resources/externalMeetingRegistration/lifecycle";
+import * as meeting from "../../../provider/resources/onlineMeeting/lifecycle";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
 import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
@@ -70,13 +71,16 @@ describe("integration: provider retries, reconciliation and sharing", function (
     }
   });
 
-  it("POST answered 429 for good: after maxAttempts, a 429 error saying what to do", async () => {
-    const ctx = context({ ...testRetry, maxAttempts: 3 });
+  it("POST answered 429 for good: retried past maxAttempts until the deadline leaves no room to wait, then a 429 error saying what to do", async () => {
+    const ctx = context({ ...testRetry, maxAttempts: 3, deadlineMs: 3_000 });
     const meetingId = await newMeeting(emu);
-    await emu.admin.addFault({ match: { method: "POST", path: "/registration$" }, action: "status", status: 429, retryAfter: 0, count: 10 });
+    await emu.admin.addFault({ match: { method: "POST", path: "/registration$" }, action: "status", status: 429, retryAfter: 0.2, count: 100 });
     const err = await registration.create(ctx, inputs(meetingId)).catch((e) => e);
-    expect(err).to.include({ status: 429, attempts: 3 });
-    expect(err.message).to.include("Microsoft Graph kept throttling this app after 3 attempts (last Retry-After: 0s).");
+    expect(err.status).to.equal(429);
+    // Waits of 0.2-0.45 s in a 3 s deadline: well over maxAttempts sends, then no more.
+    expect(err.attempts).to.be.greaterThan(3);
+    expect(err.message).to.include(`Microsoft Graph kept throttling this app after ${err.attempts} attempts (last Retry-After: 0.2s).`);
+    expect((await registrations(meetingId))).to.deep.equal([]);
   });
 
   it("POST applied, then the connection dropped: reconciled by reading, exactly one registration, no second POST", async () => {
@@ -147,9 +151,33 @@ describe("integration: provider retries, reconciliation and sharing", function (
     }
     expect(lines).to.have.length(3);
     expect(lines[0]).to.match(/^msgraph debug: GET \/beta\/users\/\{userId\}\/onlineMeetings\/\{meetingId\}\/registration 429 request-id=[0-9a-f-]{36} client-request-id=[0-9a-f-]{36} attempt=1 duration=\d+ms$/);
-    expect(lines[1]).to.equal(`msgraph: Microsoft Graph asked us to wait 1s (HTTP 429) before retrying to read the ExternalMeetingRegistration for meeting "${meetingId}" of user "${organizer}" (attempt 2 of 6).`);
+    expect(lines[1]).to.match(/^msgraph: Microsoft Graph asked us to wait 1s \(HTTP 429\); waiting 1(\.\d)?s before retrying to read the ExternalMeetingRegistration for meeting "(.+)" of user "(.+)" \(attempt 2; the request gives up in (\d+m )?\d+(\.\d)?s\)\.$/);
+    expect(lines[1]).to.include(`for meeting "${meetingId}" of user "${organizer}"`);
     expect(lines[2]).to.match(/ 200 request-id=.* attempt=2 duration=\d+ms$/);
     expect(lines.join("\n")).to.not.include(emu.info.app.clientSecret);
+  });
+
+  it("30 parallel writes under the emulator's write budget (5/s, fractional Retry-After): every 429 is retried until it lands, past 6 sends, with jitter", async () => {
+    const ctx = context();
+    await emu.admin.setConfig({ retryAfterFormat: "fractional" });
+    await emu.admin.throttle(5);
+    await emu.admin.clearRequests();
+    const start = new Date(Date.now() + 86_400_000);
+    const program = (i: number) => ({ userId: organizer, subject: `throttled ${i}`, startDateTime: start.toISOString(), endDateTime: new Date(start.getTime() + 3_600_000).toISOString() });
+    let created;
+    try {
+      created = await Promise.all(Array.from({ length: 30 }, (_, i) => meeting.create(ctx, program(i))));
+    } finally {
+      await emu.admin.throttle(0);
+      await emu.admin.setConfig({ retryAfterFormat: "integer" });
+    }
+    expect(new Set(created.map((c) => c.id)).size).to.equal(30);
+    const sends = new Map<string, number[]>();
+    for (const r of await graphRequests()) if (r.method === "POST") sends.set(r.clientRequestId!, [...(sends.get(r.clientRequestId!) ?? []), r.status]);
+    expect(sends.size).to.equal(30);
+    for (const statuses of sends.values()) expect(statuses.slice(0, -1).every((s) => s === 429) && statuses[statuses.length - 1] === 201, String(statuses)).to.equal(true);
+    // 25 writes wait for 5 s of budget, each retry after at most 0.2 s + 0.25 s of jitter: the last needs more than 6 sends.
+    expect(Math.max(...[...sends.values()].map((s) => s.length))).to.be.greaterThan(6);
   });
 
   it("token endpoint 503s (5 in a row: more than the SDK's default 3 retries) are ridden out by @azure/identity; a lasting outage is a CredentialError that says so", async () => {

@@ -3,10 +3,11 @@
 import { expect } from "chai";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
-import { GraphClient } from "../../../provider/graph/client";
+import { GraphClient, longWaitNotice } from "../../../provider/graph/client";
 import { GraphError } from "../../../provider/graph/errors";
 import { setLogSink } from "../../../provider/graph/log";
 import { route } from "../../../provider/graph/route";
+import { defaultRetryPolicy } from "../../../provider/graph/retryPolicy";
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
 
@@ -87,15 +88,32 @@ describe("graph/client (in-process fake peer)", function () {
     expect(new Set(seen.map((s) => s.headers["client-request-id"])).size).to.equal(1);
   });
 
-  it("gives up after maxAttempts with a GraphError carrying Graph's envelope", async () => {
+  it("gives up on a 503 after maxAttempts with a GraphError carrying Graph's envelope", async () => {
     const client = newClient({ maxAttempts: 2 });
-    queue.push(graphError(429, "TooManyRequests", { "retry-after": "0" }), graphError(429, "TooManyRequests", { "retry-after": "1" }));
+    queue.push(graphError(503, "ServiceUnavailable", { "retry-after": "0" }), graphError(503, "ServiceUnavailable", { "retry-after": "1" }));
     const err = await client.request({ method: "GET", route: route("/beta/x"), operation: "read x", target: "for y" }).catch((e) => e);
     await client.close();
     expect(err).to.be.instanceOf(GraphError);
-    expect(err).to.include({ status: 429, code: "TooManyRequests", graphMessage: "TooManyRequests happened.", requestId: "rid-2", date: "2026-01-01T00:00:00", attempts: 2, retryAfterMs: 1000, ambiguous: false, operation: "read x" });
-    expect(err.message.split("\n")[0]).to.equal('Could not read x for y: Microsoft Graph answered 429 Too Many Requests (code "TooManyRequests"): TooManyRequests happened.');
+    expect(err).to.include({ status: 503, code: "ServiceUnavailable", graphMessage: "ServiceUnavailable happened.", requestId: "rid-2", date: "2026-01-01T00:00:00", attempts: 2, retryAfterMs: 1000, ambiguous: false, operation: "read x" });
+    expect(err.message.split("\n")[0]).to.equal('Could not read x for y: Microsoft Graph answered 503 Service Unavailable (code "ServiceUnavailable"): ServiceUnavailable happened.');
     expect(seen).to.have.length(2);
+  });
+
+  it("retries a 429 past maxAttempts, for as long as the deadline allows the next wait", async () => {
+    let clock = 0;
+    const client = new GraphClient({
+      graphEndpoint: origin,
+      tokens,
+      retry: { maxAttempts: 2, deadlineMs: 10_000 },
+      retryHooks: { now: () => clock, random: () => 0, sleep: (ms, then) => ((clock += ms), setImmediate(then)) },
+    });
+    for (let i = 0; i < 20; i++) queue.push(graphError(429, "TooManyRequests", { "retry-after": "1" }));
+    const err = await client.request({ method: "POST", route: route("/beta/x"), body: {}, operation: "create x" }).catch((e) => e);
+    await client.close();
+    // Waits of 1 s at 0, 1, …, 9 s fit in the 10 s deadline: 11 sends, then the 429 is the answer.
+    expect(seen).to.have.length(11);
+    expect(err).to.be.instanceOf(GraphError);
+    expect(err).to.include({ status: 429, attempts: 11, retryAfterMs: 1000 });
   });
 
   it("does not retry a POST on 503 and marks it ambiguous; does retry a POST on 429", async () => {
@@ -139,7 +157,7 @@ describe("graph/client (in-process fake peer)", function () {
     }
     expect(lines).to.have.length(3);
     expect(lines[0]).to.match(/^msgraph debug: GET \/beta\/users\/\{userId\}\/x 429 request-id=rid-1 client-request-id=[0-9a-f-]{36} attempt=1 duration=\d+ms$/);
-    expect(lines[1]).to.equal("msgraph: Microsoft Graph asked us to wait 0.3s (HTTP 429) before retrying to read x for meeting m (attempt 2 of 6).");
+    expect(lines[1]).to.match(/^msgraph: Microsoft Graph asked us to wait 0\.3s \(HTTP 429\); waiting 0\.[3-6]s before retrying to read x for meeting m \(attempt 2; the request gives up in (\d+m )?\d+(\.\d)?s\)\.$/);
     expect(lines[2]).to.match(/^msgraph debug: GET \/beta\/users\/\{userId\}\/x 200 request-id=rid-2 .* attempt=2 duration=\d+ms$/);
     expect(lines.join("\n")).to.not.include(token);
     expect(lines.join("\n")).to.not.include("u1");
@@ -153,3 +171,19 @@ describe("graph/client (in-process fake peer)", function () {
     expect(err).to.include({ status: 502, code: "Http502", graphMessage: "<html>Bad gateway</html>", attempts: 1 });
   });
 });
+
+describe("graph client: longWaitNotice", () => {
+  const ctx = { method: "GET", route: "/x", operation: "read x", clientRequestId: "c", idempotent: true, startedAt: 0, attempts: 1 };
+  const policy = { ...defaultRetryPolicy };
+  it("a 429: Graph's wait, ours with jitter, the attempt and when the request gives up (no attempt limit)", () => {
+    expect(longWaitNotice(ctx, { retry: true, delayMs: 331_500, basis: "retry-after", retryAfterMs: 315_000 }, "HTTP 429", "for y", policy, 10_000)).to.equal(
+      "Microsoft Graph asked us to wait 5m 15s (HTTP 429); waiting 5m 32s before retrying to read x for y (attempt 2; the request gives up in 14m 50s).",
+    );
+  });
+  it("a 503 without Retry-After: backoff, and the attempt out of maxAttempts", () => {
+    expect(longWaitNotice({ ...ctx, attempts: 3 }, { retry: true, delayMs: 6_300, basis: "backoff" }, "HTTP 503", undefined, policy, 0)).to.equal(
+      "Microsoft Graph is unavailable (HTTP 503); waiting 6.3s before retrying to read x (attempt 4 of 6; the request gives up in 15m 0s).",
+    );
+  });
+});
+

@@ -3,7 +3,7 @@ import { check } from "../../../provider/resources/externalMeetingRegistration/i
 import { create, diff } from "../../../provider/resources/externalMeetingRegistration/lifecycle";
 import { resolveConfig } from "../../../provider/config";
 import type { ProviderContext } from "../../../provider/runtime";
-import { unknownValue } from "../../../provider/resources/unknown";
+import { unknownValue } from "../../../provider/resources/common/unknown";
 
 const organizer = "16664f75-11dc-4870-bec6-38c1aaa81431";
 const thread = "19:meeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3NTQyNTQzM2Y1@thread.v2";

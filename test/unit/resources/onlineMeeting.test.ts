@@ -3,7 +3,7 @@ import { normaliseDateTime, sameDateTime } from "../../../provider/resources/onl
 import { check } from "../../../provider/resources/onlineMeeting/inputs";
 import { diff } from "../../../provider/resources/onlineMeeting/lifecycle";
 import { changedSettings, graphBody, LiveMeeting, projectLive } from "../../../provider/resources/onlineMeeting/settings";
-import { unknownValue } from "../../../provider/resources/unknown";
+import { unknownValue } from "../../../provider/resources/common/unknown";
 
 const organizer = "16664f75-11dc-4870-bec6-38c1aaa81431";
 const tenant = "8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
