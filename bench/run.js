@@ -3,7 +3,7 @@
 // exists and is trusted (NODE_EXTRA_CA_CERTS is read only when Node starts, so this script re-runs
 // itself with it set), then runs bench/main.ts through ts-node. Options: see bench/main.ts.
 //   BENCH_QUICK=1 npm run bench           smoke run (N = 10, 50; one run)
-//   npm run bench -- --only client        one part (deploy, requests, throttle, client)
+//   npm run bench -- --only client        one part (client, requests, throttle, parallel, fleet, deploy)
 //   npm run bench -- --report-only        rewrite BENCHMARKS.md from bench/.results/latest.json
 "use strict";
 const { spawn, spawnSync } = require("node:child_process");
