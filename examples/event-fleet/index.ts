@@ -13,6 +13,13 @@ import { parseArgs } from "node:util";
 import { CatalogueError, readCatalogue } from "./catalogue";
 import { runFleet, summaryTable } from "./fleet";
 
+/** The backend URL without its query (which may carry settings a log should not show). */
+function backendName(url: string | undefined): string {
+  if (!url) return "(the CLI's login)";
+  const q = url.indexOf("?");
+  return q < 0 ? url : url.slice(0, q);
+}
+
 function usage(message: string): never {
   process.stderr.write(`event-fleet: ${message}\n`);
   process.exit(2);
@@ -50,7 +57,7 @@ async function main(): Promise<number> {
     throw err;
   }
   const log = (line: string) => process.stdout.write(line + "\n");
-  log(`fleet: ${events.length} event${events.length === 1 ? "" : "s"} in ${path.basename(catalogueFile)}, ${concurrency} at a time, backend ${process.env.PULUMI_BACKEND_URL ?? "(the CLI's login)"}`);
+  log(`fleet: ${events.length} event${events.length === 1 ? "" : "s"} in ${path.basename(catalogueFile)}, ${concurrency} at a time, backend ${backendName(process.env.PULUMI_BACKEND_URL)}`);
   const started = Date.now();
   const results = await runFleet(events, {
     project: values.project!,
