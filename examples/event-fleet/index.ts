@@ -46,6 +46,13 @@ async function main(): Promise<number> {
   }
   const concurrency = Number(values.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1) usage(`--concurrency must be a whole number >= 1, not "${values.concurrency}"`);
+  const workDir = path.resolve(values["work-dir"]!);
+  try {
+    // The dynamic-provider host loads the provider from its working directory (the stack's work dir).
+    require.resolve("pulumi-msgraph-meetings/package.json", { paths: [workDir] });
+  } catch {
+    usage(`--work-dir ${workDir} is not inside a directory where pulumi-msgraph-meetings is installed; the provider is loaded from there. Use a directory under ${__dirname}`);
+  }
   const catalogueFile = path.resolve(values.catalogue!);
   if (!fs.existsSync(catalogueFile)) usage(`no catalogue at ${catalogueFile} (pass --catalogue FILE)`);
 
@@ -63,7 +70,7 @@ async function main(): Promise<number> {
     project: values.project!,
     stackPrefix: values.prefix!,
     concurrency,
-    workDir: path.resolve(values["work-dir"]!),
+    workDir,
     all: values.all!,
     refresh: values.refresh!,
     secretsProvider: values["secrets-provider"],

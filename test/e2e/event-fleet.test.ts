@@ -2,9 +2,11 @@
 // the emulator, state in Azurite (azblob:// backend). Three events are created, a second run from a
 // fresh work directory (another machine) finds nothing to do, then one event changes, one is removed
 // and one new one fails (unknown organizer) without stopping the others, and an empty catalogue
-// destroys what is left. A bad catalogue is refused before any request.
+// destroys what is left. A bad catalogue or work directory is refused before any request.
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { startAzurite, type AzuriteProcess } from "../helpers/azurite";
 import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
@@ -59,7 +61,7 @@ describe("e2e: examples/event-fleet (Automation API, one stack per event, Azurit
     expect(r.status).to.equal(0);
   });
 
-  it("a bad catalogue is refused with every problem by its path, exit code 2, before any request", async () => {
+  it("a bad catalogue (every problem by its path) or work directory is refused with exit code 2, before any request", async () => {
     await emulator.admin.clearRequests();
     const file = fleet.writeCatalogue(organizer, [{ ...event("a", "A", []), kind: "webinar" }, { ...event("b", "B", []), start: "tomorrow" }, event("a", "dup", [])], "bad.yaml");
     const run = await fleet.run(file);
@@ -69,6 +71,16 @@ describe("e2e: examples/event-fleet (Automation API, one stack per event, Azurit
     expect(run.stderr).to.include('events[1].start: "tomorrow" must be an ISO 8601 date-time with a zone');
     expect(run.stderr).to.include('events[2].id: "a" is used by an earlier event');
     expect(run.results).to.equal(undefined);
+    expect(await emulator.admin.requests()).to.deep.equal([]);
+    // A work directory from which the provider cannot be loaded is refused the same way.
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), "fleet-work-"));
+    try {
+      const outside = await fleet.run(fleet.writeCatalogue(organizer, [event("a", "A", [])], "ok.yaml"), ["--work-dir", elsewhere]);
+      expect(outside.code).to.equal(2);
+      expect(outside.stderr).to.include(`--work-dir ${elsewhere} is not inside a directory where pulumi-msgraph-meetings is installed`);
+    } finally {
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
     expect(await emulator.admin.requests()).to.deep.equal([]);
   });
 
@@ -95,7 +107,7 @@ describe("e2e: examples/event-fleet (Automation API, one stack per event, Azurit
   it("a second run from a fresh work directory (another machine) finds every event unchanged: no Graph write", async () => {
     await emulator.admin.clearRequests();
     const file = fleet.writeCatalogue(organizer, [event("a", "Event A", ["a-1"]), event("b", "Event B", ["b-1", "b-2"]), event("c", "Event C", [])]);
-    const run = await fleet.run(file, ["--work-dir", path.join(e2eRunDir(), "fleet-machine-2")]);
+    const run = await fleet.run(file, ["--work-dir", path.join(fleet.dir, ".fleet-machine-2")]);
     expect(run.code, run.stdout + run.stderr).to.equal(0);
     expect(actions(run.results)).to.deep.equal(["event-a unchanged", "event-b unchanged", "event-c unchanged"]);
     expect(graphWrites(await emulator.admin.requests())).to.deep.equal([]);
@@ -108,7 +120,8 @@ describe("e2e: examples/event-fleet (Automation API, one stack per event, Azurit
       event("b", "Event B (moved)", ["b-1", "b-2", "b-3"]),
       event("d", "Event D", [], "nobody@contoso.example"),
     ]);
-    const run = await fleet.run(file, ["--concurrency", "2"]);
+    // From a third fresh work directory: the update and the destroy need nothing but the backend.
+    const run = await fleet.run(file, ["--concurrency", "2", "--work-dir", path.join(fleet.dir, ".fleet-machine-3")]);
     expect(run.code, run.stdout + run.stderr).to.equal(1);
     expect(actions(run.results)).to.deep.equal(["event-a unchanged", "event-b update", "event-d create FAILED", "event-c destroy"]);
     const [, b, d, c] = run.results!;
