@@ -3,17 +3,21 @@
 //   client    row 6: Graph client overhead (in this process)
 //   requests  rows 2–4: requests, tokens, connections, state size at one N
 //   throttle  row 5: creates under a write budget
-//   deploy    rows 1 and 7: up/destroy time against N vs the baseline, host peak RSS (last: it gets
-//             whatever is left of the time budget)
-// Writes BENCHMARKS.md + bench/deploy-time.svg (a quick run: bench/.results/ instead) and the raw
+//   parallel  row 8: K = 1, 2, 4, 8 stacks × 100 registrations at once under one write budget (Azurite backend)
+//   fleet     row 9: examples/event-fleet over 50 events against a serial loop of `pulumi up` (Azurite backend)
+//   deploy    rows 1 and 7: up/destroy time against N vs the baseline, host peak RSS, on the file backend
+//             and again on an Azure Blob backend (Azurite) (last: it gets whatever is left of the time budget)
+// Writes BENCHMARKS.md + bench/deploy-time.svg + bench/deploy-time-azblob.svg (a quick run: bench/.results/ instead) and the raw
 // numbers to bench/.results/latest.json.
-// Flags: --only client,requests,throttle,deploy   --report-only   --out FILE   --no-build (run.js)
+// Flags: --only client,requests,throttle,parallel,fleet,deploy   --report-only   --out FILE   --no-build (run.js)
 // Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 25), BENCH_NS + BENCH_RUNS
 // (other Ns, e.g. "500" and "1", for experiments; pair with --out).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { startAzurite, type AzuriteProcess } from "../test/helpers/azurite";
 import { startEmulator, type EmulatorProcess } from "../test/helpers/emulator";
+import { e2eRunDir } from "../test/helpers/pack";
 import { pulumiBinDir, REPO_ROOT } from "../test/helpers/pulumi";
 import { machineInfo } from "./lib/machine";
 import { createMeetings } from "./lib/meetings";
@@ -22,10 +26,12 @@ import { deployChart, renderReport, verdicts } from "./lib/report";
 import type { BenchResults } from "./lib/results";
 import { clientBenchmark } from "./rows/client";
 import { deployScaling } from "./rows/deploy";
+import { fleetVersusSerial } from "./rows/fleet";
+import { parallelStacks } from "./rows/parallel";
 import { requestsAndState, type Stacks } from "./rows/requests";
 import { throttledCreates } from "./rows/throttle";
 
-const PARTS = ["client", "requests", "throttle", "deploy"] as const;
+const PARTS = ["client", "requests", "throttle", "parallel", "fleet", "deploy"] as const;
 type Part = (typeof PARTS)[number];
 
 /** The provider's Graph client: sockets per origin (provider/graph/client.ts default). */
@@ -38,6 +44,8 @@ interface Plan {
   runs: number[];
   requestsN: number;
   throttle: { n: number; writesPerSecond: number };
+  parallel: { ks: number[]; n: number; writesPerSecond: number };
+  fleet: { events: number; concurrency: number };
   client: { batches: number; batchSize: number; concurrencies: number[] };
   budgetSeconds: number;
 }
@@ -46,8 +54,16 @@ function plan(): Plan {
   const quick = process.env.BENCH_QUICK === "1";
   const budgetSeconds = Number(process.env.BENCH_BUDGET_MINUTES || 25) * 60;
   const p: Plan = quick
-    ? { quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 }, client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds }
-    : { quick, ns: [10, 100, 500], runs: [5, 3, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 }, client: { batches: 60, batchSize: 75, concurrencies: [1, 8] }, budgetSeconds };
+    ? {
+        quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 },
+        parallel: { ks: [1, 2], n: 10, writesPerSecond: 10 }, fleet: { events: 3, concurrency: 3 },
+        client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds,
+      }
+    : {
+        quick, ns: [10, 100, 500], runs: [5, 3, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 },
+        parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20 }, fleet: { events: 50, concurrency: 4 },
+        client: { batches: 60, batchSize: 75, concurrencies: [1, 8] }, budgetSeconds,
+      };
   // For experiments: BENCH_NS=500 BENCH_RUNS=1 npm run bench -- --only deploy --out /tmp/b.md
   if (process.env.BENCH_NS) {
     p.ns = process.env.BENCH_NS.split(",").map(Number);
@@ -74,15 +90,19 @@ function outputs(quick: boolean, out?: string): Outputs {
   return { report: path.join(REPO_ROOT, "BENCHMARKS.md"), chart: path.join(REPO_ROOT, "bench", "deploy-time.svg"), json: path.join(results, "latest.json") };
 }
 
+/** The Azure Blob backend's chart, beside the file backend's. */
+const azblobChart = (out: Outputs) => path.join(path.dirname(out.chart), "deploy-time-azblob.svg");
+
 function write(results: BenchResults, out: Outputs): void {
   fs.mkdirSync(path.dirname(out.json), { recursive: true });
   fs.writeFileSync(out.json, JSON.stringify(results, null, 2) + "\n");
   const notesFile = path.join(REPO_ROOT, "bench", "notes.md");
   const notes = fs.existsSync(notesFile) && !results.machine.quick ? fs.readFileSync(notesFile, "utf8") : undefined;
-  const chartPath = path.relative(path.dirname(out.report), out.chart).split(path.sep).join("/");
+  const rel = (file: string) => path.relative(path.dirname(out.report), file).split(path.sep).join("/");
   fs.mkdirSync(path.dirname(out.report), { recursive: true });
-  fs.writeFileSync(out.report, renderReport(results, { chartPath, notes }));
+  fs.writeFileSync(out.report, renderReport(results, { chartPath: rel(out.chart), azblobChartPath: rel(azblobChart(out)), notes }));
   if (results.deploy) fs.writeFileSync(out.chart, deployChart(results.deploy));
+  if (results.deployAzblob) fs.writeFileSync(azblobChart(out), deployChart(results.deployAzblob));
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -108,21 +128,33 @@ export async function main(argv: string[]): Promise<void> {
     binDir = pulumiBinDir();
   } catch (e) {
     const why = `the Pulumi CLI is not usable: ${(e as Error).message.split("\n")[0]}`;
-    for (const part of ["requests", "throttle", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
+    for (const part of ["requests", "throttle", "parallel", "fleet", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
   }
   const results: BenchResults = { machine: machineInfo({ quick: p.quick, pulumiBin: binDir }), skipped };
   const parallelism = results.machine.cpus * 4;
 
   const emu: EmulatorProcess = await startEmulator();
   log(`emulator at ${emu.info.graphEndpoint}; parts: ${[...parts].join(", ") || "none"}${p.quick ? " (quick)" : ""}`);
+  // The shared Azure Blob backend of rows 1b, 8 and 9.
+  let azurite: AzuriteProcess | undefined;
+  if (parts.has("parallel") || parts.has("fleet") || parts.has("deploy")) {
+    azurite = await startAzurite({ location: path.join(e2eRunDir(), "azurite") });
+    log(`Azurite at ${azurite.blobEndpoint}`);
+  }
+  const fleetRow = async () => {
+    log(`row 9: the fleet program over ${p.fleet.events} events vs a serial loop (Azurite backend)`);
+    results.fleet = await fleetVersusSerial(emu, azurite!, { ...p.fleet, log });
+    write(results, out);
+  };
   try {
     if (parts.has("client")) {
       log("row 6: Graph client overhead");
       results.client = await clientBenchmark(emu, p.client);
       write(results, out);
     }
-    if (parts.has("requests") || parts.has("throttle") || parts.has("deploy")) {
-      const meetings = Math.max(p.requestsN, p.throttle.n, ...p.ns);
+    if (parts.has("requests") || parts.has("throttle") || parts.has("parallel") || parts.has("deploy")) {
+      // Rows run one after another and each removes its registrations, so they share the meetings.
+      const meetings = Math.max(p.requestsN, p.throttle.n, Math.max(...p.parallel.ks) * p.parallel.n, ...p.ns);
       log(`creating ${meetings} meetings; installing bench/program from the packed package`);
       const meetingIds = await createMeetings(emu.info, meetings);
       const bench = BenchProject.install(emu.info, meetingIds);
@@ -140,16 +172,36 @@ export async function main(argv: string[]): Promise<void> {
         results.throttle = await throttledCreates(emu, stacks, p.throttle.n, p.throttle.writesPerSecond);
         write(results, out);
       }
+      if (parts.has("parallel")) {
+        const { ks, n, writesPerSecond } = p.parallel;
+        log(`row 8: K = ${ks.join(", ")} stacks × ${n} registrations at ${writesPerSecond} writes/s (Azurite backend)`);
+        const az = bench.withBackend({ kind: "azblob", ...(await azurite!.backend("bench-parallel")) });
+        results.parallel = await parallelStacks(emu, az, { ks, n, writesPerSecond, meetingIds, log });
+        write(results, out);
+      }
+      if (parts.has("fleet")) await fleetRow();
       if (parts.has("deploy")) {
-        const budgetSeconds = p.budgetSeconds - (Date.now() - started) / 1000 - 30;
-        log(`rows 1 and 7: N = ${p.ns.join(", ")}, ${p.runs.join("/")} runs, ${Math.round(budgetSeconds)} s of budget left`);
-        const r = await deployScaling(emu, stacks, { ns: p.ns, runs: p.runs, budgetSeconds, rssN: p.ns[p.ns.length - 1], controlN: p.ns[p.ns.length - 1], parallelism, log });
+        // Half of what is left for the file backend, the rest for Azurite (each cuts its runs to fit).
+        const left = () => p.budgetSeconds - (Date.now() - started) / 1000 - 30;
+        const deployOpts = { ns: p.ns, runs: p.runs, controlN: p.ns[p.ns.length - 1], parallelism, log };
+        log(`rows 1 and 7: N = ${p.ns.join(", ")}, ${p.runs.join("/")} runs, ${Math.round(left())} s of budget left (half for the file backend)`);
+        const r = await deployScaling(emu, stacks, { ...deployOpts, budgetSeconds: left() / 2, rssN: p.ns[p.ns.length - 1], backend: "file" });
         results.deploy = r.deploy;
         results.rss = r.rss;
+        write(results, out);
+        log(`row 1b: the same on an Azure Blob backend (Azurite), ${Math.round(left())} s of budget left`);
+        const az = bench.withBackend({ kind: "azblob", ...(await azurite!.backend("bench-deploy")) });
+        const azStacks: Stacks = { bench: az, ours: "ours", baseline: "baseline" };
+        await az.initStack(azStacks.ours, "registration", 0);
+        await az.initStack(azStacks.baseline, "noop", 0);
+        results.deployAzblob = (await deployScaling(emu, azStacks, { ...deployOpts, budgetSeconds: left(), backend: "azblob (Azurite)" })).deploy;
       }
+    } else if (parts.has("fleet")) {
+      await fleetRow();
     }
   } finally {
     await emu.stop();
+    await azurite?.stop();
     results.machine.loadEnd = (await import("node:os")).loadavg();
     results.machine.wallSeconds = (Date.now() - started) / 1000;
     write(results, out);

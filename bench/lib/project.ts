@@ -1,9 +1,11 @@
 // The benchmark's Pulumi project (bench/program) as a user has it: copied to this run's temp
 // directory, installed with the package from its `npm pack` tarball, driven by the real CLI
-// (test/helpers/pulumi.ts: file backend, private PULUMI_HOME, offline, transpile-only TypeScript).
+// (test/helpers/pulumi.ts: file backend or an azblob:// one in Azurite, private PULUMI_HOME, offline,
+// transpile-only TypeScript).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
+import type { AzuriteBackend } from "../../test/helpers/azurite";
 import type { EmulatorInfo } from "../../test/helpers/emulator";
 import { npm, NPM_INSTALL_FLAGS } from "../../test/helpers/npm";
 import { e2eRunDir, packPackage } from "../../test/helpers/pack";
@@ -11,6 +13,9 @@ import { PulumiProject, REPO_ROOT } from "../../test/helpers/pulumi";
 import { HostRssSampler } from "./rss";
 
 export type Mode = "registration" | "noop";
+
+/** Where the stacks' state lives: a file backend directory, or an Azure Blob container (Azurite). */
+export type Backend = { kind: "file"; dir: string } | ({ kind: "azblob" } & AzuriteBackend);
 
 export interface Timed {
   seconds: number;
@@ -35,11 +40,16 @@ export class BenchProject {
 
   private constructor(
     readonly dir: string,
-    readonly backendDir: string,
+    readonly backend: Backend,
     private readonly info: EmulatorInfo,
     readonly meetingsFile: string,
   ) {
     this.project = this.cli();
+  }
+
+  /** The same installed program and meetings, with its stacks in another backend. */
+  withBackend(backend: Backend): BenchProject {
+    return new BenchProject(this.dir, backend, this.info, this.meetingsFile);
   }
 
   /** The CLI on this project, with extra environment variables (e.g. PULUMI_SKIP_CHECKPOINTS). */
@@ -47,7 +57,9 @@ export class BenchProject {
     const key = JSON.stringify(env ?? {});
     let p = this.variants.get(key);
     if (!p) {
-      p = new PulumiProject({ cwd: this.dir, backendDir: this.backendDir, homeDir: path.join(e2eRunDir(), "pulumi-home"), passphrase: PASSPHRASE, caFile: this.info.caFile, env });
+      const where = this.backend.kind === "file" ? { backendDir: this.backend.dir } : { backendUrl: this.backend.url };
+      const backendEnv = this.backend.kind === "azblob" ? this.backend.env : {};
+      p = new PulumiProject({ cwd: this.dir, ...where, homeDir: path.join(e2eRunDir(), "pulumi-home"), passphrase: PASSPHRASE, caFile: this.info.caFile, env: { ...backendEnv, ...env } });
       this.variants.set(key, p);
     }
     return p;
@@ -65,16 +77,17 @@ export class BenchProject {
     npmInstall(dir);
     const meetingsFile = path.join(e2eRunDir(), "meetings.json");
     fs.writeFileSync(meetingsFile, JSON.stringify(meetingIds));
-    return new BenchProject(dir, path.join(e2eRunDir(), "backend"), info, meetingsFile);
+    return new BenchProject(dir, { kind: "file", dir: path.join(e2eRunDir(), "backend") }, info, meetingsFile);
   }
 
-  async initStack(stack: string, mode: Mode, count: number): Promise<void> {
+  /** stack init + config; `meetingsFile` overrides the project's (stacks on disjoint meetings). */
+  async initStack(stack: string, mode: Mode, count: number, meetingsFile = this.meetingsFile): Promise<void> {
     const info = this.info;
     await this.project.stackInit(stack);
     await this.project.setConfigAll(stack, [
       ["mode", mode],
       ["count", String(count)],
-      ["meetingsFile", this.meetingsFile],
+      ["meetingsFile", meetingsFile],
       ["organizerId", info.organizer.id],
       ["msgraph:graphEndpoint", info.graphEndpoint],
       ["msgraph:authorityHost", info.authorityHost],
@@ -109,7 +122,8 @@ export class BenchProject {
 
   /** The stack's state file in the file backend. */
   stateFile(stack: string): string {
-    const root = path.join(this.backendDir, ".pulumi", "stacks");
+    if (this.backend.kind !== "file") throw new Error("stateFile: the stacks are not in a file backend");
+    const root = path.join(this.backend.dir, ".pulumi", "stacks");
     const found = fs
       .readdirSync(root, { recursive: true, encoding: "utf8" })
       .filter((p) => path.basename(p) === `${stack}.json`)

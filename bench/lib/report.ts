@@ -1,7 +1,7 @@
 // BENCHMARKS.md and its chart, written from one run's numbers (results.ts). Pure functions: the
 // unit test feeds them fixture numbers.
 import { lineChart } from "./chart";
-import type { BenchResults, ClientTiming, DeployResult, PhaseCounts } from "./results";
+import type { BenchResults, ClientTiming, DeployResult, FleetBenchResult, ParallelResult, PhaseCounts } from "./results";
 import { median, pairedRatio, summarize, type Summary } from "./stats";
 
 export interface Verdict {
@@ -43,7 +43,7 @@ export function deployChart(deploy: DeployResult): string {
       line("ours: destroy", "#d1242f", false, (p) => p.ours.destroy),
       line("baseline: destroy", "#d1242f", true, (p) => p.baseline.destroy),
     ],
-    { title: "pulumi up / destroy: wall time against N", xLabel: "N (resources)", yLabel: "seconds (median, min–max)" },
+    { title: `pulumi up / destroy: wall time against N${deploy.backend && deploy.backend !== "file" ? `, state in ${deploy.backend}` : ""}`, xLabel: "N (resources)", yLabel: "seconds (median, min–max)" },
   );
 }
 
@@ -67,13 +67,15 @@ function phaseMeetsMinimum(p: PhaseCounts, n: number): boolean {
 
 export function verdicts(r: BenchResults): Verdict[] {
   const out: Verdict[] = [];
-  if (r.deploy && r.deploy.points.length) {
-    const last = r.deploy.points[r.deploy.points.length - 1];
+  for (const d of [r.deploy, r.deployAzblob]) {
+    if (!d || !d.points.length) continue;
+    const last = d.points[d.points.length - 1];
     const up = pairedRatio(last.ours.up, last.baseline.up);
     const destroy = pairedRatio(last.ours.destroy, last.baseline.destroy);
+    const where = d.backend && d.backend !== "file" ? ` on ${d.backend}` : "";
     out.push({
       row: 1,
-      measurement: `up / destroy time, ours ÷ baseline at N = ${last.n}`,
+      measurement: `up / destroy time${where}, ours ÷ baseline at N = ${last.n}`,
       target: "≤ 1.15",
       measured: `up ${range(up, (v) => fixed(v, 2))}, destroy ${range(destroy, (v) => fixed(v, 2))}`,
       met: up.median <= 1.15 && destroy.median <= 1.15,
@@ -127,12 +129,32 @@ export function verdicts(r: BenchResults): Verdict[] {
       met: ratio <= 1.2,
     });
   }
+  if (r.parallel && r.parallel.points.length) {
+    const ps = r.parallel.points;
+    const ratios = ps.map((p) => p.achievedPerSecond / r.parallel!.writesPerSecond);
+    out.push({
+      row: 8,
+      measurement: `K = ${ps.map((p) => p.k).join(", ")} parallel stacks × ${r.parallel.n}, R = ${r.parallel.writesPerSecond}/s: achieved ÷ R; failures; token requests per stack`,
+      target: "≥ 0.9; 0; 1",
+      measured: `${ratios.map((x) => fixed(x, 2)).join(" / ")}; ${ps.map((p) => p.failures).join(" / ")}; ${ps.map((p) => fixed(p.tokenRequestsPerStack, 2)).join(" / ")}`,
+      met: ratios.every((x) => x >= 0.9) && ps.every((p) => p.failures === 0 && p.tokenRequestsPerStack === 1),
+    });
+  }
+  if (r.fleet) {
+    const f = r.fleet;
+    out.push({
+      row: 9,
+      measurement: `fleet program over ${f.events} events (concurrency ${f.concurrency}) vs a serial loop of pulumi up`,
+      target: "report",
+      measured: `${secs(f.fleet.upSeconds)} s vs ${secs(f.serial.upSeconds)} s (${fixed(f.fleet.upSeconds / f.serial.upSeconds, 2)}); failures ${f.fleet.failed} / ${f.serial.failures}`,
+    });
+  }
   if (r.rss) {
     const peak = Math.max(...r.rss.ours.up, ...r.rss.ours.destroy);
     const base = Math.max(...r.rss.baseline.up, ...r.rss.baseline.destroy);
     out.push({ row: 7, measurement: `peak RSS of the dynamic-provider host, N = ${r.rss.n}`, target: "report", measured: `${mib(peak)} (baseline ${mib(base)})` });
   }
-  return out;
+  return out.sort((a, b) => a.row - b.row);
 }
 
 function machineSection(r: BenchResults): string[] {
@@ -158,7 +180,7 @@ function machineSection(r: BenchResults): string[] {
   ];
 }
 
-function deploySection(d: DeployResult, chartPath: string): string[] {
+function deploySection(d: DeployResult, chartPath: string, heading = "## 1. Deployment time against N"): string[] {
   const cell = (v: number[]) => range(summarize(v), secs);
   const ratio = (a: number[], b: number[]) => range(pairedRatio(a, b), (v) => fixed(v, 2));
   const rows = d.points.map(
@@ -169,7 +191,7 @@ function deploySection(d: DeployResult, chartPath: string): string[] {
   const tl = (p: DeployResult["points"][number], op: "up" | "destroy", key: "toFirstRequest" | "requestSpan") => cell((p.oursTimeline?.[op] ?? []).map((t) => t[key]));
   const timeline = d.points.filter((p) => p.oursTimeline && p.oursTimeline.up.length).map((p) => `| ${p.n} | ${tl(p, "up", "toFirstRequest")} | ${tl(p, "up", "requestSpan")} | ${tl(p, "destroy", "toFirstRequest")} | ${tl(p, "destroy", "requestSpan")} |`);
   return [
-    "## 1. Deployment time against N",
+    heading,
     "",
     "One project (bench/program, installed from the `npm pack` tarball) with two stacks: *ours* declares N",
     "`ExternalMeetingRegistration`s on N meetings created beforehand with plain Graph calls; *baseline* declares",
@@ -324,6 +346,55 @@ function clientSection(c: NonNullable<BenchResults["client"]>): string[] {
   return lines;
 }
 
+function parallelSection(p: ParallelResult): string[] {
+  return [
+    "## 8. Parallel stacks under one write budget",
+    "",
+    `K stacks of N = ${p.n} registrations (bench/program, disjoint meetings), state in one ${p.backend} backend, each`,
+    `stack's \`pulumi up\` its own process, all started at once; the emulator limits the app's writes to R = ${p.writesPerSecond}/s`,
+    `(burst ${p.burst}) across all of them, as a tenant's Graph throttling does to parallel pipelines:`,
+    "",
+    "```",
+    p.command,
+    "```",
+    "",
+    "Wall time: the start to the last process's end. Achieved rate = (creates − burst) ÷ (first POST → last 201), all",
+    "stacks together. Failures: registrations missing from the states plus failed processes. Token requests: emulator",
+    "`/stats` ÷ K.",
+    "",
+    "| K | wall seconds | exit codes | created | 429s | POST window seconds | achieved /s | achieved ÷ R | failures | token requests per stack |",
+    "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
+    ...p.points.map(
+      (x) =>
+        `| ${x.k} | ${secs(x.seconds)} | ${x.exitCodes.join(" ")} | ${x.created} | ${x.throttled} | ${secs(x.windowSeconds)} | ${fixed(x.achievedPerSecond, 2)} | ${fixed(x.achievedPerSecond / p.writesPerSecond, 2)} | ${x.failures} | ${fixed(x.tokenRequestsPerStack, 2)} |`,
+    ),
+    "",
+  ];
+}
+
+function fleetSection(f: FleetBenchResult): string[] {
+  const per = summarize(f.fleet.stackSeconds);
+  return [
+    "## 9. The fleet program against a serial loop",
+    "",
+    `${f.events} events, each a meeting, its registration and ${f.resourcesPerEvent - 2} registrants (${f.resourcesPerEvent} resources), one stack`,
+    "per event in one Azure Blob backend (Azurite). *fleet*: examples/event-fleet (Automation API, inline programs), node",
+    "start to exit; *serial*: examples/event-setup, one configured stack per event (set up beforehand, not timed), then",
+    "`pulumi up` of one stack after the other (the sum of the ups). No write budget.",
+    "",
+    "```",
+    f.commands.fleet,
+    f.commands.serial,
+    "```",
+    "",
+    "| | up seconds | ÷ serial | failures | per stack (fleet: median, min–max) | destroy seconds |",
+    "|---|---:|---:|---:|---:|---:|",
+    `| fleet, concurrency ${f.concurrency} | ${secs(f.fleet.upSeconds)} | ${fixed(f.fleet.upSeconds / f.serial.upSeconds, 2)} | ${f.fleet.failed} | ${range(per, secs)} | ${secs(f.fleet.destroySeconds)} |`,
+    `| serial loop of \`pulumi up\` | ${secs(f.serial.upSeconds)} | 1.00 | ${f.serial.failures} | ${secs(f.serial.upSeconds / f.events)} (mean) | – |`,
+    "",
+  ];
+}
+
 function rssSection(r: NonNullable<BenchResults["rss"]>): string[] {
   const cell = (v: number[]) => range(summarize(v), mib);
   return [
@@ -343,6 +414,8 @@ function rssSection(r: NonNullable<BenchResults["rss"]>): string[] {
 export interface ReportOptions {
   /** Path of the chart relative to BENCHMARKS.md. */
   chartPath: string;
+  /** Path of the Azure Blob backend's chart relative to BENCHMARKS.md. */
+  azblobChartPath?: string;
   /** Hand-written analysis appended verbatim (bench/notes.md). */
   notes?: string;
 }
@@ -368,11 +441,14 @@ export function renderReport(r: BenchResults, opts: ReportOptions): string {
     lines.push("Not measured in this run:", "", ...Object.entries(r.skipped).map(([k, why]) => `- ${k}: ${why}`), "");
   }
   if (r.deploy) lines.push(...deploySection(r.deploy, opts.chartPath));
+  if (r.deployAzblob) lines.push(...deploySection(r.deployAzblob, opts.azblobChartPath ?? "deploy-time-azblob.svg", `## 1b. Deployment time against N, state in ${r.deployAzblob.backend ?? "azblob"}`));
   if (r.requests) lines.push(...requestsSection(r.requests));
   if (r.state) lines.push(...stateSection(r.state));
   if (r.throttle) lines.push(...throttleSection(r.throttle));
   if (r.client) lines.push(...clientSection(r.client));
   if (r.rss) lines.push(...rssSection(r.rss));
+  if (r.parallel) lines.push(...parallelSection(r.parallel));
+  if (r.fleet) lines.push(...fleetSection(r.fleet));
   if (opts.notes) lines.push(opts.notes.trim(), "");
   return lines.join("\n");
 }

@@ -56,6 +56,8 @@ export interface DeployControl {
 }
 
 export interface DeployResult {
+  /** Where the state lived: "file" (file:// backend) or "azblob (Azurite)"; absent in older results (file). */
+  backend?: string;
   commands: { up: string; destroy: string };
   /** The engine's --parallel default on this machine (4 × GOMAXPROCS). */
   parallelism: number;
@@ -125,6 +127,44 @@ export interface ThrottleResult {
   achievedPerSecond: number;
 }
 
+/** One K of row 8: K stacks updated at once under one write budget. */
+export interface ParallelPoint {
+  k: number;
+  /** Wall time from the K processes' start to the last one's end. */
+  seconds: number;
+  exitCodes: number[];
+  created: number;
+  throttled: number;
+  /** First POST to the last successful one, all stacks together. */
+  windowSeconds: number;
+  /** (created − burst) / window. */
+  achievedPerSecond: number;
+  /** Registrations missing from the states plus processes that failed. */
+  failures: number;
+  /** Token-endpoint requests ÷ K. */
+  tokenRequestsPerStack: number;
+}
+
+export interface ParallelResult {
+  /** Registrations per stack. */
+  n: number;
+  writesPerSecond: number;
+  burst: number;
+  backend: string;
+  command: string;
+  points: ParallelPoint[];
+}
+
+/** Row 9: the fleet program against a serial loop of `pulumi up`, same events. */
+export interface FleetBenchResult {
+  events: number;
+  resourcesPerEvent: number;
+  concurrency: number;
+  commands: { fleet: string; serial: string };
+  fleet: { upSeconds: number; destroySeconds: number; exitCode: number; failed: number; stackSeconds: number[] };
+  serial: { upSeconds: number; failures: number };
+}
+
 export interface ClientTiming {
   client: string;
   /** Wall-clock microseconds per request, one value per batch. */
@@ -156,11 +196,15 @@ export interface RssResult {
 export interface BenchResults {
   machine: MachineInfo;
   deploy?: DeployResult;
+  /** Row 1 again with the stacks in an Azure Blob backend (Azurite). */
+  deployAzblob?: DeployResult;
   requests?: RequestsResult;
   state?: StateResult;
   throttle?: ThrottleResult;
   client?: ClientResult;
   rss?: RssResult;
+  parallel?: ParallelResult;
+  fleet?: FleetBenchResult;
   /** Rows that could not run, with the reason. */
   skipped?: Record<string, string>;
 }

@@ -20,6 +20,8 @@ export interface DeployOptions {
   /** At this N, one more paired run with the engine's per-step checkpoints off (PULUMI_SKIP_CHECKPOINTS). */
   controlN?: number;
   parallelism: number;
+  /** Label of the backend the stacks live in (the report's heading), e.g. "azblob (Azurite)". */
+  backend?: string;
   log: (line: string) => void;
 }
 
@@ -73,7 +75,7 @@ export async function deployScaling(emu: EmulatorProcess, stacks: Stacks, opts: 
           const t = which === "ours" ? await timeline(emu, startedAt) : undefined;
           if (t) point.oursTimeline![op].push(t);
           if (sample && res.peakRssKiB !== undefined) rss![which][op].push(res.peakRssKiB);
-          opts.log(`N=${n} run ${r + 1}/${runs} ${which} ${op}: ${res.seconds.toFixed(1)} s${res.peakRssKiB ? `, host peak RSS ${(res.peakRssKiB / 1024).toFixed(0)} MiB` : ""}`);
+          opts.log(`${opts.backend ? `[${opts.backend}] ` : ""}N=${n} run ${r + 1}/${runs} ${which} ${op}: ${res.seconds.toFixed(1)} s${res.peakRssKiB ? `, host peak RSS ${(res.peakRssKiB / 1024).toFixed(0)} MiB` : ""}`);
         }
       }
       perRun.set(n, [...(perRun.get(n) ?? []), (Date.now() - t0) / 1000]);
@@ -81,6 +83,7 @@ export async function deployScaling(emu: EmulatorProcess, stacks: Stacks, opts: 
     points.push(point);
   }
   const deploy: DeployResult = {
+    backend: opts.backend,
     commands: { up: BenchProject.commandText(BenchProject.upArgs("<stack>")), destroy: BenchProject.commandText(BenchProject.destroyArgs("<stack>")) },
     parallelism: opts.parallelism,
     points,

@@ -131,7 +131,7 @@ describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
     it("the state holds the client secret only encrypted and no issued token; each __provider is a few hundred bytes", async () => {
       const secret = info.app.clientSecret;
       // Every file the backend wrote (state, backups, history) and the plain export: secrets encrypted.
-      const backendFiles = listFiles(project.opts.backendDir).map((f): [string, string] => [f, fs.readFileSync(f, "utf8")]);
+      const backendFiles = listFiles(project.opts.backendDir!).map((f): [string, string] => [f, fs.readFileSync(f, "utf8")]);
       expect(backendFiles.length).to.be.greaterThan(0);
       const plainExport = (await project.run(["stack", "export", "--stack", stack])).stdout;
       const shownText = await project.stackExportText(stack);

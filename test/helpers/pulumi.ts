@@ -1,4 +1,4 @@
-// Runs the real Pulumi CLI the way the end-to-end tests need it: offline (file backend, no update
+// Runs the real Pulumi CLI the way the end-to-end tests need it: offline (file backend or Azurite, no update
 // check, no plugin downloads), non-interactive, with a private PULUMI_HOME, Node 22 first on PATH
 // (the language host and the dynamic-provider host run `node` from PATH), the emulator's CA trusted,
 // and TypeScript programs transpiled without type checking.
@@ -53,8 +53,13 @@ export function pulumiBinDir(): string {
 export interface PulumiOptions {
   /** The Pulumi project directory (holds Pulumi.yaml). */
   cwd: string;
-  /** Directory of the file backend (created if missing). */
-  backendDir: string;
+  /** Directory of the file backend (created if missing). Give this or backendUrl. */
+  backendDir?: string;
+  /**
+   * Any other backend URL instead, e.g. Azurite's `azblob://…` (test/helpers/azurite.ts); what it
+   * needs (AZURE_STORAGE_ACCOUNT/KEY: the AZURE_* variables of this process are dropped) goes in env.
+   */
+  backendUrl?: string;
   /** PULUMI_HOME (created if missing); keep it private to the test run. */
   homeDir: string;
   /** Passphrase of the passphrase secrets provider. */
@@ -87,12 +92,13 @@ const DROPPED_ENV = /^(PULUMI_|AZURE_|MSGRAPH_|NODE_OPTIONS$|NODE_EXTRA_CA_CERTS
 export function pulumiEnv(opts: PulumiOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!DROPPED_ENV.test(k)) env[k] = v;
-  fs.mkdirSync(opts.backendDir, { recursive: true });
+  if (!opts.backendDir === !opts.backendUrl) throw new Error("PulumiOptions: give exactly one of backendDir and backendUrl");
+  if (opts.backendDir) fs.mkdirSync(opts.backendDir, { recursive: true });
   fs.mkdirSync(opts.homeDir, { recursive: true });
   Object.assign(env, {
     PATH: [pulumiBinDir(), path.join(REPO_ROOT, "node_modules", ".bin"), process.env.PATH ?? ""].join(path.delimiter),
     PULUMI_HOME: path.resolve(opts.homeDir),
-    PULUMI_BACKEND_URL: "file://" + path.resolve(opts.backendDir),
+    PULUMI_BACKEND_URL: opts.backendUrl ?? "file://" + path.resolve(opts.backendDir!),
     PULUMI_CONFIG_PASSPHRASE: opts.passphrase,
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

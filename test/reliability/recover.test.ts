@@ -20,7 +20,7 @@ describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, unre
   let dataDir: string;
   let project: PulumiProject;
   let meetings: string[];
-  const stateDir = () => path.join(project.opts.backendDir, ".pulumi");
+  const stateDir = () => path.join(project.opts.backendDir!, ".pulumi");
   const lockDir = () => path.join(stateDir(), "locks", "organization", "fault-stack", stack);
   const checkpoint = () => path.join(stateDir(), "stacks", "fault-stack", `${stack}.json`);
   function writeLock(name: string, holder: { pid: number; hostname: string }) {

@@ -89,7 +89,7 @@ describe("reliability: no secret or token in output, logs, state or error text",
       texts.push([`stack export (${stack})`, (await project.run(["stack", "export", "--stack", stack])).stdout]);
       texts.push([`stack export --show-secrets (${stack}), outside the provider's config`, withoutProviderConfigSecrets(await project.stackExportText(stack))]);
     }
-    for (const f of [...filesUnder(project.opts.backendDir), ...filesUnder(project.opts.homeDir)]) texts.push([f, fs.readFileSync(f, "latin1")]);
+    for (const f of [...filesUnder(project.opts.backendDir!), ...filesUnder(project.opts.homeDir)]) texts.push([f, fs.readFileSync(f, "latin1")]);
     // The search has material: the run's own ids are there (so an absent secret means something).
     expect(texts.map(([, t]) => t).join("\n")).to.include(meetings[1]);
     return texts;

@@ -176,3 +176,49 @@ describe("bench: the SVG chart", () => {
     expect(svg).to.contain("a&lt;b&amp;c").and.to.contain("T&quot;");
   });
 });
+
+describe("bench: the scale rows (Azure Blob backend, parallel stacks, fleet)", () => {
+  function scaled(): BenchResults {
+    const r = fixture();
+    r.deployAzblob = { ...r.deploy!, backend: "azblob (Azurite)" };
+    r.parallel = {
+      n: 100,
+      writesPerSecond: 20,
+      burst: 20,
+      backend: "azblob (Azurite)",
+      command: "K × pulumi up",
+      points: [
+        { k: 1, seconds: 10, exitCodes: [0], created: 100, throttled: 30, windowSeconds: 4.4, achievedPerSecond: 18.2, failures: 0, tokenRequestsPerStack: 1 },
+        { k: 2, seconds: 12, exitCodes: [0, 1], created: 190, throttled: 80, windowSeconds: 10, achievedPerSecond: 17, failures: 11, tokenRequestsPerStack: 1 },
+      ],
+    };
+    r.fleet = {
+      events: 50,
+      resourcesPerEvent: 5,
+      concurrency: 4,
+      commands: { fleet: "npm run fleet", serial: "for s …" },
+      fleet: { upSeconds: 100, destroySeconds: 60, exitCode: 0, failed: 0, stackSeconds: [7, 8, 9] },
+      serial: { upSeconds: 400, failures: 0 },
+    };
+    return r;
+  }
+
+  it("judges row 1 per backend, row 8 on every K, and reports row 9", () => {
+    const v = verdicts(scaled());
+    expect(v.filter((x) => x.row === 1).map((x) => x.measurement)).to.deep.equal(["up / destroy time, ours ÷ baseline at N = 500", "up / destroy time on azblob (Azurite), ours ÷ baseline at N = 500"]);
+    const row8 = v.find((x) => x.row === 8)!;
+    expect(row8.measured).to.equal("0.91 / 0.85; 0 / 11; 1.00 / 1.00");
+    expect(row8.met).to.equal(false);
+    const row9 = v.find((x) => x.row === 9)!;
+    expect([row9.measured, row9.met]).to.deep.equal(["100.0 s vs 400.0 s (0.25); failures 0 / 0", undefined]);
+  });
+
+  it("writes sections 1b, 8 and 9 with the Azure Blob backend's chart", () => {
+    const md = renderReport(scaled(), { chartPath: "bench/deploy-time.svg", azblobChartPath: "bench/deploy-time-azblob.svg" });
+    for (const h of ["## 1b. Deployment time against N, state in azblob (Azurite)", "## 8. Parallel stacks under one write budget", "## 9. The fleet program against a serial loop"]) expect(md).to.contain(h);
+    expect(md).to.contain("![deployment time against N](bench/deploy-time-azblob.svg)");
+    expect(md).to.contain("| 2 | 12.0 | 0 1 | 190 | 80 | 10.0 | 17.00 | 0.85 | 11 | 1.00 |");
+    expect(md).to.contain("| fleet, concurrency 4 | 100.0 | 0.25 | 0 | 8.00 (7.00–9.00) | 60.0 |");
+    expect(deployChart(scaled().deployAzblob!)).to.contain("state in azblob (Azurite)");
+  });
+});
