@@ -31,10 +31,21 @@ export class TokenRequestLimits {
         sendRequest: (request, next) => {
           const signal = this.controller.signal;
           request.timeout = request.timeout > 0 ? Math.min(request.timeout, this.sendTimeoutMs) : this.sendTimeoutMs;
-          request.abortSignal = request.abortSignal ? AbortSignal.any([request.abortSignal as AbortSignal, signal]) : signal;
+          request.abortSignal = request.abortSignal ? anyOf(request.abortSignal as AbortSignal, signal) : signal;
           return next(request);
         },
       },
     };
   }
+}
+
+/** AbortSignal.any (Node 20.3+), or a hand-made equivalent on older Node 20s. */
+function anyOf(a: AbortSignal, b: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([a, b]);
+  const both = new AbortController();
+  for (const s of [a, b]) {
+    if (s.aborted) both.abort(s.reason);
+    else s.addEventListener("abort", () => both.abort(s.reason), { once: true });
+  }
+  return both.signal;
 }
