@@ -23,7 +23,7 @@ export interface ErrorHints {
   userId?: string;
   /** What a 410 means for this call and how to fix it. */
   gone?: string;
-  /** Said first when an application token gets 403 (e.g. an API whose current docs support no application permission). */
+  /** Said last when an application token gets 403 (e.g. an API whose current docs support no application permission). */
   appForbidden?: string;
 }
 
@@ -186,10 +186,10 @@ function forbiddenFix(d: GraphErrorDetails): string {
     const app = d.appId ? `"${d.appId}"` : "<clientId>";
     const user = d.hints?.userId ? `"${d.hints.userId}"` : "<organizer>";
     return (
-      (d.hints?.appForbidden ? `${d.hints.appForbidden} ` : "") +
       `This is an application token: Graph lets an app act on a user's meetings only when the app has OnlineMeetings.ReadWrite.All and a Teams application access policy names the app and is granted to that user. ` +
       `In Teams PowerShell: New-CsApplicationAccessPolicy -Identity pulumi-meetings -AppIds ${app}; Grant-CsApplicationAccessPolicy -PolicyName pulumi-meetings -Identity ${user}. Policy changes take up to 30 minutes to apply.` +
-      webinar
+      webinar +
+      (d.hints?.appForbidden ? ` ${d.hints.appForbidden}` : "")
     );
   }
   return `The signed-in user needs the delegated permission OnlineMeetings.ReadWrite (consented) and must be the meeting's organizer.${webinar}`;

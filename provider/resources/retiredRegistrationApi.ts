@@ -16,10 +16,10 @@ export const retirement =
   `Microsoft retired the meeting registration API (its pages say it "will stop returning data on December 12, 2024"; what it answers since is undocumented). ` +
   `Nothing was created. Move to the virtual-event webinar resources (VirtualEventWebinar, VirtualEventRegistration): see ${MIGRATION_GUIDE} in pulumi-msgraph-meetings.`;
 
-/** Said first in the fix of a 403 to an application token on a registration route. */
+/** Said last in the fix of a 403 to an application token on a registration route. */
 export const appPermissionNote =
   `Microsoft's current pages list application permissions as "Not supported" for the meeting registration API (older pages listed OnlineMeetings.ReadWrite.All): ` +
-  `use a delegated identity (a user's token in msgraph:accessToken, without userId), or move to the webinar resources (${MIGRATION_GUIDE}). If the tenant still accepts application tokens here:`;
+  `where the tenant follows them, use a delegated identity (a user's token in msgraph:accessToken, without userId), or move to the webinar resources (${MIGRATION_GUIDE}).`;
 
 /** Statuses a retired API plausibly answers with. */
 const RETIRED_STATUSES = new Set([400, 404, 410]);

@@ -64,10 +64,10 @@ describe("reliability: no secret or token in output, logs, state or error text",
     installedFaultStack();
     emu = await startEmulator();
     meetings = await createMeetings(emu, 3);
-    // Every token of this emulator starts with the same JOSE header (alg, kid of its one signing
-    // key, typ): finding that segment anywhere finds any of its tokens, whoever asked for it.
+    // Every token of this emulator starts with the same JOSE header (alg, kid and x5t of its one
+    // signing key, typ): finding that segment anywhere finds any of its tokens, whoever asked for it.
     tokenHeader = (await fetchAppToken(emu.info)).split(".")[0];
-    expect(JSON.parse(Buffer.from(tokenHeader, "base64url").toString())).to.have.keys("alg", "kid", "typ");
+    expect(JSON.parse(Buffer.from(tokenHeader, "base64url").toString())).to.have.keys("alg", "kid", "x5t", "typ");
     dir = tempDir("secrets-");
     cert = await encryptedCertificatePem();
   });

@@ -2,6 +2,7 @@
 // meeting holds at most one registration, so the meeting's registration is the only candidate; it
 // is adopted when it is what the create asked for (external, same allowedRegistrant) and no other
 // resource of the stack holds it. The provider's own create adopts the same one after a lost answer.
+import { isGraphError } from "../../graph/errors";
 import type { LostCreateFinder } from "../lostCreate";
 import { check } from "./inputs";
 import { defaultAllowedRegistrant } from "./inputs";
@@ -12,7 +13,17 @@ export const findLostCreate: LostCreateFinder = async (ctx, recorded, held) => {
   if (checked.failures?.length) return { adopt: false, why: `its recorded inputs are not valid (${checked.failures.map((f) => f.reason).join(" ")}), so Graph was not asked.` };
   const inputs = checked.inputs!;
   const wanted = inputs.allowedRegistrant ?? defaultAllowedRegistrant;
-  const live = await getRegistration(ctx, inputs.meetingId, inputs.userId, "read the meeting's registration for recover");
+  let live: Awaited<ReturnType<typeof getRegistration>>;
+  try {
+    live = await getRegistration(ctx, inputs.meetingId, inputs.userId, "read the meeting's registration for recover");
+  } catch (e) {
+    // Graph shows a Teams-hosted registration to the organizer's own token only: a 403 to this
+    // identity means the registration is not one its POST made.
+    if (isGraphError(e) && e.status === 403) {
+      return { adopt: false, why: "Graph refuses to show the meeting's registration to this identity (403), so it is not one this resource's POST made with it (a Teams-hosted registration answers so). The next `pulumi up` says what to do." };
+    }
+    throw e;
+  }
   if (!live) return { adopt: false, why: "the meeting has no registration: the killed run's POST made none. The next `pulumi up` creates it." };
   if (live["@odata.type"] === teamsRegistration) {
     return { adopt: false, why: `the meeting's registration "${live.id}" is Teams-hosted, not one this resource makes. The next \`pulumi up\` says how to remove it.` };
