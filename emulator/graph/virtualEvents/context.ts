@@ -1,28 +1,17 @@
 // What a virtual-event handler gets: the caller (an app, or a signed-in user), the state, and the
 // helpers every handler shares: finding a webinar, the caller's role in it, the application access
 // policy, and the answers for the undocumented cases.
-import type { AccessTokenClaims, User } from "../../types";
-import type { EmulatorConfig } from "../../config";
-import type { Store } from "../../store";
-import type { GraphVersion } from "../context";
+import type { User } from "../../types";
+import type { GraphRequest } from "../context";
 import { badRequest, conflict, forbidden, GraphError, notFound } from "../errors";
 import type { Reject } from "./config";
 import type { StoredWebinar } from "./store";
 import { isWebinarId } from "./ids";
 
-export interface VirtualEventsRequest {
-  method: string;
-  version: GraphVersion;
-  /** Path as requested, without the query (used for @odata.nextLink). */
-  pathname: string;
-  query: URLSearchParams;
-  body: unknown;
-  claims: AccessTokenClaims;
+/** A Graph request (graph/context.ts) whose caller is the signed-in user, if any, not a path's organizer. */
+export interface VirtualEventsRequest extends Omit<GraphRequest, "user"> {
   /** The signed-in user of a delegated token; undefined for app-only tokens. */
   caller: User | undefined;
-  origin: string;
-  config: EmulatorConfig;
-  store: Store;
 }
 
 export type WebinarRole = "organizer" | "coOrganizer" | "registrant" | "none";
