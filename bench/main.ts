@@ -10,7 +10,8 @@
 // Writes BENCHMARKS.md + bench/deploy-time.svg + bench/deploy-time-azblob.svg (a quick run: bench/.results/ instead) and the raw
 // numbers to bench/.results/latest.json.
 // Flags: --only client,requests,throttle,parallel,fleet,deploy   --report-only   --out FILE   --no-build (run.js)
-// Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 25), BENCH_NS + BENCH_RUNS
+// Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 110; a full run needs about that: one paired
+// run at N = 2000 rewrites a multi-megabyte checkpoint per step), BENCH_NS + BENCH_RUNS
 // (other Ns, e.g. "500" and "1", for experiments; pair with --out).
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -52,7 +53,7 @@ interface Plan {
 
 function plan(): Plan {
   const quick = process.env.BENCH_QUICK === "1";
-  const budgetSeconds = Number(process.env.BENCH_BUDGET_MINUTES || 25) * 60;
+  const budgetSeconds = Number(process.env.BENCH_BUDGET_MINUTES || 110) * 60;
   const p: Plan = quick
     ? {
         quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 },
@@ -60,7 +61,7 @@ function plan(): Plan {
         client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds,
       }
     : {
-        quick, ns: [10, 100, 500], runs: [5, 3, 3], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 },
+        quick, ns: [10, 100, 500, 1000, 2000], runs: [5, 3, 3, 1, 1], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 },
         parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20 }, fleet: { events: 50, concurrency: 4 },
         client: { batches: 60, batchSize: 75, concurrencies: [1, 8] }, budgetSeconds,
       };
