@@ -1,13 +1,30 @@
 // The admin API under /_emulator: request log, stats, fault rules, write budget, directory seeding,
 // the ground-truth state, device-code approval and runtime config. Bearer <adminToken>, not logged,
-// never subject to faults.
-import type { IncomingMessage, ServerResponse } from "node:http";
+// never subject to faults. It sees the emulator only through AdminControls.
+import type { IncomingHttpHeaders } from "node:http";
 import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
-import type { AccessPolicy, App, FederatedCredential, Tenant, User } from "./types";
-import { ConfigError, mergeConfig, RUNTIME_KEYS } from "./config";
-import { FaultRuleError } from "./faults";
-import type { EmulatorServer } from "./server";
+import type { AccessPolicy, App, FederatedCredential, IdentityPlatform, Tenant, User } from "./types";
+import { ConfigError, mergeConfig, RUNTIME_KEYS, type EmulatorConfig } from "./config";
+import { FaultRuleError, type Faults } from "./faults";
+import type { RequestLog } from "./requestLog";
+import type { Stats } from "./stats";
+import type { Store } from "./store";
+import { jsonReply, type Reply } from "./reply";
 import { virtualEventsAdmin, virtualEventsState } from "./graph/virtualEvents/admin";
+
+/** What the admin API may read and change. */
+export interface AdminControls {
+  readonly store: Store;
+  readonly requests: RequestLog;
+  readonly stats: Stats;
+  readonly faults: Faults;
+  readonly deviceCodes: Pick<IdentityPlatform, "approveDeviceCode" | "pendingDeviceCodes">;
+  config(): EmulatorConfig;
+  /** A runtime config change (PUT /config). */
+  applyConfig(next: EmulatorConfig): void;
+  /** PUT /throttle: the new per-app write budget, every app's bucket full again (even at the same rate). */
+  setWriteBudget(writesPerSecond: number): void;
+}
 
 class AdminError extends Error {
   constructor(
@@ -26,13 +43,15 @@ interface AdminResult {
 
 const bad = (message: string) => new AdminError(400, "BadRequest", message);
 
-export async function handleAdmin(emu: EmulatorServer, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<void> {
+/** `body` is undefined when it was larger than the server reads. */
+export async function handleAdmin(emu: AdminControls, method: string, url: URL, headers: IncomingHttpHeaders, body: Buffer | undefined): Promise<Reply> {
   let result: AdminResult;
   try {
-    if (!authorized(req.headers.authorization, emu.store.adminToken)) {
+    if (!authorized(headers.authorization, emu.store.adminToken)) {
       throw new AdminError(401, "Unauthorized", "The admin API needs Authorization: Bearer <adminToken> (see the ready line).");
     }
-    result = await route(emu, req.method ?? "GET", url.pathname.slice("/_emulator".length) || "/", parseJson(body));
+    if (body === undefined) throw new AdminError(413, "RequestEntityTooLarge", "The request body is too large.");
+    result = await route(emu, method, url.pathname.slice("/_emulator".length) || "/", parseJson(body));
   } catch (err) {
     if (!(err instanceof AdminError)) {
       if (err instanceof ConfigError || err instanceof FaultRuleError) err = bad((err as Error).message);
@@ -41,12 +60,7 @@ export async function handleAdmin(emu: EmulatorServer, req: IncomingMessage, res
     const e = err as AdminError;
     result = { status: e.status, body: { error: { code: e.code, message: e.message } } };
   }
-  if (result.body === undefined) {
-    res.writeHead(result.status).end();
-    return;
-  }
-  const data = JSON.stringify(result.body);
-  res.writeHead(result.status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(data) }).end(data);
+  return result.body === undefined ? { status: result.status, headers: {} } : jsonReply(result.status, result.body, "application/json; charset=utf-8");
 }
 
 function authorized(header: string | undefined, token: string): boolean {
@@ -67,7 +81,7 @@ function parseJson(body: Buffer): unknown {
 
 const DEVICE_CODE_APPROVE = /^\/device-codes\/([^/]+)\/approve$/;
 
-async function route(emu: EmulatorServer, method: string, path: string, body: unknown): Promise<AdminResult> {
+async function route(emu: AdminControls, method: string, path: string, body: unknown): Promise<AdminResult> {
   const key = `${method} ${path}`;
   switch (key) {
     case "GET /requests":
@@ -76,11 +90,9 @@ async function route(emu: EmulatorServer, method: string, path: string, body: un
       emu.requests.clear();
       return { status: 204 };
     case "GET /stats":
-      return { status: 200, body: { ...emu.stats } };
+      return { status: 200, body: emu.stats.snapshot() };
     case "DELETE /stats":
-      emu.stats.tokenRequests = 0;
-      emu.stats.connections = 0;
-      emu.stats.requests = 0;
+      emu.stats.reset();
       return { status: 204 };
     case "GET /faults":
       return { status: 200, body: { value: emu.faults.list() } };
@@ -88,19 +100,18 @@ async function route(emu: EmulatorServer, method: string, path: string, body: un
       return { status: 201, body: { id: emu.faults.add(body).id } };
     case "DELETE /faults":
       emu.faults.clear();
-      emu.faults.reseed(emu.config.seed); // a cleared emulator replays the same coin flips
+      emu.faults.reseed(emu.config().seed); // a cleared emulator replays the same coin flips
       return { status: 204 };
     case "PUT /throttle": {
       const rate = (body as { writesPerSecond?: unknown } | undefined)?.writesPerSecond;
       if (typeof rate !== "number" || !Number.isFinite(rate) || rate < 0) throw bad("writesPerSecond must be a non-negative number (0 = off).");
-      emu.applyConfig({ ...emu.config, writesPerSecond: rate });
-      emu.throttle.setRate(rate);
+      emu.setWriteBudget(rate);
       return { status: 200, body: { writesPerSecond: rate } };
     }
     case "GET /config":
       return { status: 200, body: publicConfig(emu) };
     case "PUT /config":
-      emu.applyConfig(mergeConfig(emu.config, body, RUNTIME_KEYS));
+      emu.applyConfig(mergeConfig(emu.config(), body, RUNTIME_KEYS));
       return { status: 200, body: publicConfig(emu) };
     case "POST /tenants":
       return { status: 201, body: await addTenant(emu, body) };
@@ -113,13 +124,13 @@ async function route(emu: EmulatorServer, method: string, path: string, body: un
     case "GET /state":
       return { status: 200, body: state(emu) };
     case "GET /device-codes":
-      return { status: 200, body: { value: emu.identity.pendingDeviceCodes() } };
+      return { status: 200, body: { value: emu.deviceCodes.pendingDeviceCodes() } };
   }
   const m = DEVICE_CODE_APPROVE.exec(path);
   if (m && method === "POST") {
     const userId = (body as { userId?: unknown } | undefined)?.userId ?? emu.store.defaults().organizer.id;
     if (typeof userId !== "string") throw bad("userId must be a string (object id or UPN).");
-    if (!emu.identity.approveDeviceCode(decodeURIComponent(m[1]), userId)) {
+    if (!emu.deviceCodes.approveDeviceCode(decodeURIComponent(m[1]), userId)) {
       throw new AdminError(404, "NotFound", "No pending device code with that user code for a user of its tenant.");
     }
     return { status: 204 };
@@ -129,8 +140,8 @@ async function route(emu: EmulatorServer, method: string, path: string, body: un
   throw new AdminError(404, "NotFound", `No admin route ${method} ${path}.`);
 }
 
-function publicConfig(emu: EmulatorServer): Record<string, unknown> {
-  const { adminToken: _hidden, ...rest } = emu.config;
+function publicConfig(emu: AdminControls): Record<string, unknown> {
+  const { adminToken: _hidden, ...rest } = emu.config();
   return rest;
 }
 
@@ -153,13 +164,13 @@ function stringList(b: Record<string, unknown>, key: string, fallback: string[])
   return v as string[];
 }
 
-function tenantOf(emu: EmulatorServer, b: Record<string, unknown>): string {
+function tenantOf(emu: AdminControls, b: Record<string, unknown>): string {
   const tenantId = optString(b, "tenantId") ?? emu.store.defaults().tenant.id;
   if (!emu.store.tenants.some((t) => t.id === tenantId)) throw new AdminError(404, "NotFound", `No tenant ${tenantId}.`);
   return tenantId;
 }
 
-async function addTenant(emu: EmulatorServer, body: unknown): Promise<Tenant> {
+async function addTenant(emu: AdminControls, body: unknown): Promise<Tenant> {
   const b = obj(body);
   const tenant: Tenant = { id: optString(b, "id") ?? randomUUID(), displayName: optString(b, "displayName") ?? "Emulated tenant" };
   if (emu.store.tenants.some((t) => t.id === tenant.id)) throw new AdminError(409, "Conflict", `Tenant ${tenant.id} exists.`);
@@ -168,7 +179,7 @@ async function addTenant(emu: EmulatorServer, body: unknown): Promise<Tenant> {
   return tenant;
 }
 
-async function addUser(emu: EmulatorServer, body: unknown): Promise<User> {
+async function addUser(emu: AdminControls, body: unknown): Promise<User> {
   const b = obj(body);
   const upn = optString(b, "userPrincipalName");
   if (!upn) throw bad("userPrincipalName is required.");
@@ -186,7 +197,7 @@ async function addUser(emu: EmulatorServer, body: unknown): Promise<User> {
   return user;
 }
 
-async function addApp(emu: EmulatorServer, body: unknown): Promise<App> {
+async function addApp(emu: AdminControls, body: unknown): Promise<App> {
   const b = obj(body);
   const feds = b.federatedCredentials ?? [];
   if (!Array.isArray(feds)) throw bad("federatedCredentials must be an array.");
@@ -215,7 +226,7 @@ async function addApp(emu: EmulatorServer, body: unknown): Promise<App> {
   return app; // the caller owns these secrets: returned once, never logged
 }
 
-async function addPolicy(emu: EmulatorServer, body: unknown): Promise<AccessPolicy> {
+async function addPolicy(emu: AdminControls, body: unknown): Promise<AccessPolicy> {
   const b = obj(body);
   const appId = optString(b, "appId");
   if (!appId) throw bad("appId is required.");
@@ -227,7 +238,7 @@ async function addPolicy(emu: EmulatorServer, body: unknown): Promise<AccessPoli
 }
 
 /** Ground truth for tests: the directory (secrets redacted) and every Graph object. */
-function state(emu: EmulatorServer) {
+function state(emu: AdminControls) {
   const s = emu.store;
   return {
     tenants: s.tenants,

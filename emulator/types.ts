@@ -1,7 +1,8 @@
 // Shared shapes of the emulator: the seeded directory (tenants, users, apps, policies), the Graph
 // objects it stores, and the seam between the Graph server and the identity platform.
 // The identity platform (emulator/identity/) and the Graph side (the rest of emulator/) meet only here.
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders } from "node:http";
+import type { Reply } from "./reply";
 
 export interface Tenant {
   id: string; // GUID
@@ -77,20 +78,26 @@ export interface IdentityContext {
   autoApproveDeviceCodes(): boolean;
   /** Access token lifetime in seconds, or "entra" for Entra's defaults (3599 s app-only, 60-90 min delegated). */
   tokenLifetimeSeconds(): number | "entra";
-  /** Counts one token-endpoint request for /stats. */
-  countTokenRequest(): void;
   /** Directory of persistent state (signing keys live here), or undefined for in-memory only. */
   dataDir(): string | undefined;
   /** Device-code lifetime in seconds (`expires_in`; default 900). Optional. */
   deviceCodeLifetimeSeconds?(): number;
 }
 
+/** A request as the identity platform reads it. */
+export interface IdentityRequest {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
 /**
- * The identity platform, as the Graph server sees it. The server calls `handle` for every request
- * first; it returns false when the path is not an identity route.
+ * The identity platform, as the Graph server sees it. The server hands it every request that is
+ * not a Graph path; `handle` returns the reply, or undefined when the path is not an identity route.
  */
 export interface IdentityPlatform {
-  handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean>;
+  handle(request: IdentityRequest): Promise<Reply | undefined>;
   /** Validates `Authorization: Bearer ...` for a Graph call (signature, expiry, audience, issuer). */
   verifyAccessToken(authorization: string | undefined): Promise<TokenCheck>;
   /** Admin API: approve a pending device code (by user_code) for a user. */

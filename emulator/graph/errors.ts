@@ -1,5 +1,6 @@
-// Graph responses as values: handlers return or throw these, and the server serializes them after the
-// write is committed (which is what lets a fault drop the connection after the commit).
+// Graph responses as values: handlers return or throw these; graph/reply.ts serializes them, and the
+// server sends them after the write is committed (which is what lets a fault drop the connection
+// after the commit).
 
 export interface HandlerResult {
   status: number;

@@ -6,10 +6,12 @@ import { randomUUID } from "node:crypto";
 /** An OAuth error as Entra reports it; `aadsts` is the numeric AADSTS code. */
 export class EntraError extends Error {
   constructor(
-    readonly status: 400 | 401,
+    readonly status: number,
     readonly error: string,
     readonly aadsts: number,
     readonly description: string,
+    /** Extra reply headers (Retry-After). */
+    readonly headers?: Record<string, string>,
   ) {
     super(`AADSTS${aadsts}: ${description}`);
     this.name = "EntraError";
@@ -27,7 +29,7 @@ export interface EntraErrorBody {
 }
 
 /** Entra's timestamp format: "2024-01-01 12:00:00Z". */
-export function entraTimestamp(date: Date): string {
+function entraTimestamp(date: Date): string {
   return date.toISOString().replace("T", " ").replace(/\.\d{3}Z$/, "Z");
 }
 
@@ -35,7 +37,7 @@ export function entraTimestamp(date: Date): string {
  * Entra's error_description: the AADSTS text, then Trace ID, Correlation ID and Timestamp each on a
  * line of its own (CRLF), as login.microsoftonline.com writes it.
  */
-export function entraDescription(aadsts: number, text: string, traceId: string, correlationId: string, timestamp: string): string {
+function entraDescription(aadsts: number, text: string, traceId: string, correlationId: string, timestamp: string): string {
   return `AADSTS${aadsts}: ${text}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`;
 }
 
@@ -130,6 +132,9 @@ export const entraErrors = {
     new EntraError(400, "invalid_instance", 50049, "Unknown or invalid instance."),
   methodNotAllowed: () =>
     new EntraError(400, "invalid_request", 900561, "The endpoint only accepts POST requests."),
+  /** An outage or throttling (what a `status` fault rule answers on an identity route). */
+  unavailable: (status: number, error: string, text: string, headers?: Record<string, string>) =>
+    new EntraError(status, error, 90033, text, headers),
 };
 
 function iso(seconds: number): string {

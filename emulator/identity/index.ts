@@ -1,12 +1,12 @@
 // The emulated Microsoft identity platform (Entra ID v2 endpoints): discovery documents, the token
 // and device-code endpoints, and access-token verification for the Graph routes.
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { IdentityContext, IdentityPlatform } from "../types";
+import type { Reply } from "../reply";
+import type { IdentityContext, IdentityPlatform, IdentityRequest } from "../types";
 import { AccessTokenVerifier } from "./accessTokens";
 import { handleDeviceCodeRequest } from "./deviceCodeEndpoint";
 import { DeviceCodes } from "./deviceCodes";
 import { EntraError, entraErrors } from "./errors";
-import { sendEntraError, sendJson } from "./http";
+import { entraErrorReply, identityReply } from "./http";
 import { loadOrCreateSigningKey } from "./keys";
 import { instanceDiscovery, jwks, openIdConfiguration } from "./metadata";
 import { resolveTenantSegment, type TenantRoute } from "./tenants";
@@ -20,6 +20,8 @@ const OPENID_CONFIGURATION = /^\/([^/_][^/]*)\/v2\.0\/\.well-known\/openid-confi
 const KEYS = /^\/([^/_][^/]*)\/discovery(?:\/v2\.0)?\/keys$/i;
 const INSTANCE_DISCOVERY = /^\/([^/_][^/]*)\/discovery\/instance$/i;
 const TOKEN = /^\/([^/_][^/]*)\/oauth2\/v2\.0\/token$/i;
+/** True for the token endpoint's path (for the token-request count in /_emulator/stats). */
+export const isTokenPath = (pathname: string): boolean => TOKEN.test(pathname);
 const DEVICE_CODE = /^\/([^/_][^/]*)\/oauth2\/v2\.0\/devicecode$/i;
 
 export function createIdentityPlatform(ctx: IdentityContext): IdentityPlatform {
@@ -39,51 +41,45 @@ export function createIdentityPlatform(ctx: IdentityContext): IdentityPlatform {
     return route;
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): Promise<boolean> {
+  async function route({ method, url, headers, body }: IdentityRequest): Promise<Reply | undefined> {
     const path = url.pathname;
     const origin = ctx.origin();
     let m: RegExpExecArray | null;
     if ((m = TOKEN.exec(path)) || (m = DEVICE_CODE.exec(path))) {
       const isToken = TOKEN.test(path);
-      if (isToken) ctx.countTokenRequest();
-      if (req.method !== "POST") throw entraErrors.methodNotAllowed();
+      if (method !== "POST") throw entraErrors.methodNotAllowed();
       const tenant = tenantRoute(m[1]);
       const form = new URLSearchParams(body.toString("utf8"));
       const deps = { ctx, key, deviceCodes };
-      if (isToken) applyBasicClientAuth(form, req.headers.authorization);
-      sendJson(req, res, 200, isToken ? await handleTokenRequest(deps, tenant, form) : handleDeviceCodeRequest(ctx, deviceCodes, tenant, form));
-      return true;
+      if (isToken) applyBasicClientAuth(form, headers.authorization);
+      return identityReply(headers, 200, isToken ? await handleTokenRequest(deps, tenant, form) : handleDeviceCodeRequest(ctx, deviceCodes, tenant, form));
     }
-    if (req.method !== "GET" && req.method !== "HEAD") return false;
+    if (method !== "GET" && method !== "HEAD") return undefined;
     if ((m = OPENID_CONFIGURATION.exec(path))) {
       const tenant = tenantRoute(m[1]);
       const config =
         tenant.kind === "multi" ? openIdConfiguration(origin, tenant.segment, "{tenantid}") : openIdConfiguration(origin, tenant.tenant.id, tenant.tenant.id);
-      sendJson(req, res, 200, config, true);
-      return true;
+      return identityReply(headers, 200, config, true);
     }
     if ((m = KEYS.exec(path))) {
       tenantRoute(m[1]);
-      sendJson(req, res, 200, jwks(key.publicJwk), true);
-      return true;
+      return identityReply(headers, 200, jwks(key.publicJwk), true);
     }
     if ((m = INSTANCE_DISCOVERY.exec(path))) {
       const discovery = instanceDiscovery(origin, url.searchParams.get("authorization_endpoint"));
       if (!discovery) throw entraErrors.invalidInstance();
-      sendJson(req, res, 200, discovery, true);
-      return true;
+      return identityReply(headers, 200, discovery, true);
     }
-    return false;
+    return undefined;
   }
 
   return {
-    async handle(req, res, url, body) {
+    async handle(request) {
       try {
-        return await route(req, res, url, body);
+        return await route(request);
       } catch (err) {
         if (!(err instanceof EntraError)) throw err;
-        sendEntraError(req, res, ctx.origin(), err);
-        return true;
+        return entraErrorReply(request.headers, ctx.origin(), err);
       }
     },
     verifyAccessToken: (authorization) => verifier.verify(authorization),

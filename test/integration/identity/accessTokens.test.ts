@@ -103,16 +103,13 @@ describe("identity platform: verification cost", () => {
       apps: () => [app],
       autoApproveDeviceCodes: () => true,
       tokenLifetimeSeconds: () => 3600,
-      countTokenRequest: () => {},
       dataDir: () => undefined,
     };
     const platform = createIdentityPlatform(ctx);
-    // Issue through the real handler (no server needed: a minimal response sink).
-    let body = "";
-    const res = { writeHead: () => res, end: (b: string) => void (body = b) } as any;
+    // Issue through the real handler (no server needed: it returns the reply).
     const form = new URLSearchParams({ grant_type: "client_credentials", client_id: app.clientId, client_secret: "s", scope: "https://graph.microsoft.com/.default" });
-    await platform.handle({ method: "POST", headers: {} } as any, res, new URL(`https://127.0.0.1:1/${tenant.id}/oauth2/v2.0/token`), Buffer.from(form.toString()));
-    const authorization = `Bearer ${JSON.parse(body).access_token}`;
+    const reply = await platform.handle({ method: "POST", headers: {}, url: new URL(`https://127.0.0.1:1/${tenant.id}/oauth2/v2.0/token`), body: Buffer.from(form.toString()) });
+    const authorization = `Bearer ${JSON.parse(reply!.body!).access_token}`;
     const first = await platform.verifyAccessToken(authorization);
     expect(first).to.deep.include({ ok: true });
     const n = 20_000;

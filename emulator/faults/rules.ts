@@ -45,7 +45,7 @@ export interface FaultDecision {
 const ACTIONS: readonly FaultAction[] = ["status", "reset", "drop-after-commit", "delay"];
 
 /** mulberry32: tiny, fast, good enough for reproducible coin flips. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
