@@ -24,7 +24,7 @@ const connections = Number(values.connections);
 function startEmulator() {
   const caDir = process.env.MSGRAPH_TEST_CA_DIR || path.join(root, ".test-tmp", "ca");
   const nodeArgs = (process.env.BENCH_EMULATOR_NODE_ARGS || "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "dist", "emulator", "cli.js"), "--port", "0", "--ca-dir", caDir], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "emulator", "dist", "cli.js"), "--port", "0", "--ca-dir", caDir], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise((resolve, reject) => {

@@ -52,8 +52,8 @@ if (unknown.length > 0) {
 
 const note = (msg: string) => process.stderr.write(`demo: ${msg}\n`);
 const rel = (p: string) => path.relative(process.cwd(), p) || ".";
-/** The built package (dist/ is what a user installs; scripts/launch.js builds it when missing). */
-const dist = <T>(module: string): T => require(path.join(root, "dist", module)) as T;
+/** The built emulator package (emulator/, the msgraph-emulator workspace; scripts/launch.js builds it when missing). */
+const emulatorPackage = (): typeof import("../emulator/index") => require("msgraph-emulator") as typeof import("../emulator/index");
 
 function readJson<T>(file: string, fallback: T): T {
   try {
@@ -65,8 +65,7 @@ function readJson<T>(file: string, fallback: T): T {
 
 /** The CA bundle this process was started with; it must hold the emulator's CA (scripts/launch.js). */
 function trustedBundle(): string {
-  const { ensureCa } = dist<typeof import("../emulator/tls")>("emulator/tls.js");
-  const { trustBundle } = dist<typeof import("../emulator/trust")>("emulator/trust.js");
+  const { ensureCa, trustBundle } = emulatorPackage();
   const bundle = trustBundle(ensureCa(paths.caDir).caFile);
   if (process.env.NODE_EXTRA_CA_CERTS !== bundle) {
     throw new Error(`the emulator's CA is not trusted by this process: run it as \`npm start\` (node scripts/launch.js --ca-dir ${rel(paths.caDir)} scripts/demo.ts)`);
@@ -103,7 +102,7 @@ function passphraseFile(): string {
 
 /** Starts the emulator in-process on the port of the last run if it is free (so config stays the same). */
 async function startEmulator(demo: DemoFile): Promise<RunningEmulator> {
-  const emulator = dist<typeof import("../emulator/index")>("emulator/index.js");
+  const emulator = emulatorPackage();
   const logStream = fs.createWriteStream(paths.emulatorLog, { flags: "a" });
   const options: StartOptions = { dataDir: paths.emulatorData, log: (m) => logStream.write(`${new Date().toISOString()} ${m}\n`) };
   try {

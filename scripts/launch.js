@@ -33,9 +33,17 @@ if (!script || (argv.length === 0 && caDirOption === undefined)) {
 }
 
 function ensureBuilt() {
-  if (fs.existsSync(path.join(root, "dist", "emulator", "trust.js"))) return;
-  console.error("launch: dist/ is missing: building the package (tsc -p tsconfig.json)");
-  execFileSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(root, "tsconfig.json")], { stdio: "inherit" });
+  try {
+    require.resolve("msgraph-emulator"); // the emulator workspace (emulator/), built to emulator/dist
+    return;
+  } catch {
+    // not built yet
+  }
+  console.error("launch: the build is missing: building the packages (npm run build)");
+  const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
+  for (const project of ["tsconfig.json", path.join("emulator", "tsconfig.json")]) {
+    execFileSync(process.execPath, [tsc, "-p", path.join(root, project)], { stdio: "inherit" });
+  }
 }
 
 /** PATH without this repository's node_modules/.bin (where Node 22 from the npm registry lives). */
@@ -87,8 +95,7 @@ function checkNode22() {
 
 checkNode22();
 ensureBuilt();
-const { ensureCa } = require(path.join(root, "dist", "emulator", "tls.js"));
-const { trustBundle } = require(path.join(root, "dist", "emulator", "trust.js"));
+const { ensureCa, trustBundle } = require("msgraph-emulator");
 const caDir = path.resolve(caDirOption || process.env.MSGRAPH_TEST_CA_DIR || path.join(root, ".test-tmp", "ca"));
 const { caFile } = ensureCa(caDir);
 

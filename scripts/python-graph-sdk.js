@@ -17,7 +17,7 @@ const { promisify } = require("node:util");
 const root = path.resolve(__dirname, "..");
 require(path.join(root, "node_modules", "ts-node")).register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
 const { pythonVenv } = require(path.join(root, "test", "helpers", "pythonVenv.ts"));
-const { startEmulator } = require(path.join(root, "dist", "emulator", "index.js"));
+const { startEmulator } = require("msgraph-emulator");
 
 async function main() {
   const python = pythonVenv("msgraph-beta-sdk", ["msgraph-beta-sdk>=1.0,<2", "azure-identity>=1.15,<2"]);

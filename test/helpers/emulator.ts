@@ -1,4 +1,4 @@
-// Shared test helper: runs the real emulator (node dist/emulator/cli.js) as a subprocess, parses its
+// Shared test helper: runs the real emulator (node emulator/dist/cli.js) as a subprocess, parses its
 // ready line, and gives typed access to its admin API and to Graph. Build first (`npm run build`).
 //
 //   const emu = await startEmulator({ config: { registrantPageSize: 2 } });
@@ -22,7 +22,7 @@ import type { RegistrationConfiguration, StoredQuestion, StoredWebinar, StoredWe
 export type { EmulatorInfo, FaultRuleInput, RequestLogEntry };
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const CLI = path.join(ROOT, "dist", "emulator", "cli.js");
+const CLI = path.join(ROOT, "emulator", "dist", "cli.js");
 const GRAPH_SCOPE = "https://graph.microsoft.com/.default";
 
 export interface StartEmulatorOptions {

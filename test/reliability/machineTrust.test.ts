@@ -15,7 +15,7 @@ import { e2eRunDir } from "../helpers/pack";
 import { REPO_ROOT } from "../helpers/pulumi";
 
 // The built module: ensureCa() creates a CA in a child process that loads its own file, as compiled JS.
-const { ensureCa, issueServerCertificate } = require(path.join(REPO_ROOT, "dist", "emulator", "tls.js")) as typeof import("../../emulator/tls");
+const { ensureCa, issueServerCertificate } = require(path.join(REPO_ROOT, "emulator", "dist", "tls.js")) as typeof import("../../emulator/tls");
 const LAUNCH = path.join(REPO_ROOT, "scripts", "launch.js");
 const PROBE = path.join(__dirname, "fixtures", "trustProbe.ts");
 

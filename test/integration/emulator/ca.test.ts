@@ -13,7 +13,7 @@ import { removeDir, tempDir } from "../../helpers/emulator";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ensureCa } = require(path.join(ROOT, "dist", "emulator", "tls.js")) as typeof import("../../../emulator/tls");
+const { ensureCa } = require(path.join(ROOT, "emulator", "dist", "tls.js")) as typeof import("../../../emulator/tls");
 
 x509.cryptoProvider.set(webcrypto as never);
 const ALG = { name: "ECDSA", namedCurve: "P-256" } as const;

@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { request } from "undici";
 import { agentFor, appToken, graphRequest, removeDir, startEmulator, tempDir, testCaDir, type EmulatorProcess } from "../../helpers/emulator";
 
-const CLI = path.resolve(__dirname, "..", "..", "..", "dist", "emulator", "cli.js");
+const CLI = path.resolve(__dirname, "..", "..", "..", "emulator", "dist", "cli.js");
 const MEETING = { subject: "persist", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 const REGISTRATION = { "@odata.type": "#microsoft.graph.externalMeetingRegistration", allowedRegistrant: "everyone" };
 
@@ -59,9 +59,9 @@ describe("emulator: process, persistence and admin API", function () {
       }
     });
 
-    it("startEmulator() from the package's ./emulator export runs in-process and closes", async () => {
+    it("startEmulator() from the msgraph-emulator package runs in-process and closes", async () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const { startEmulator: startInProcess } = require(path.join(path.dirname(CLI), "index.js")) as typeof import("../../../emulator/index");
+      const { startEmulator: startInProcess } = require("msgraph-emulator") as typeof import("../../../emulator/index");
       const logs: string[] = [];
       const emu = await startInProcess({ caDir: testCaDir(), config: { registrantPageSize: 3 }, log: (m) => logs.push(m) });
       try {

@@ -93,7 +93,7 @@ describe("identity platform: verification cost", () => {
   it("verifies a cached token in a few microseconds (the Graph hot path)", async () => {
     const root = path.resolve(__dirname, "..", "..", "..");
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createIdentityPlatform } = require(path.join(root, "dist", "emulator", "identity", "index.js")) as typeof import("../../../emulator/identity");
+    const { createIdentityPlatform } = require(path.join(root, "emulator", "dist", "identity", "index.js")) as typeof import("../../../emulator/identity");
     const tenant = { id: "6f1f2f3f-0000-4000-8000-000000000001", displayName: "t" };
     const app = { clientId: "6f1f2f3f-0000-4000-8000-000000000002", tenantId: tenant.id, displayName: "a", secrets: ["s"], certificates: [], federatedCredentials: [], roles: ["R"], delegatedScopes: [] };
     const ctx: IdentityContext = {

@@ -7,6 +7,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { builtinModules } from "node:module";
 import { npm, NPM_INSTALL_FLAGS } from "../../helpers/npm";
 import { packPackage, e2eRunDir } from "../../helpers/pack";
 import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
@@ -53,6 +54,29 @@ describe("integration: the packed package, installed in a program directory", fu
     expect(out).to.include('require("pulumi-msgraph-meetings/stubs/externalMeetingRegistration")');
     expect(Buffer.byteLength(out)).to.be.at.most(400);
     expect(out).to.not.match(/SECRET-IN/);
+  });
+
+  it("holds the provider alone: no emulator files, and its dependencies are the ones the provider's code requires", () => {
+    const installed = path.join(dir, "node_modules", "pulumi-msgraph-meetings");
+    const files = filesUnder(installed);
+    expect(files.filter((f) => /emulator/i.test(f)), "emulator files in the tarball").to.deep.equal([]);
+    expect(files.filter((f) => !f.startsWith("dist/provider/") && !["package.json", "README.md", "CHANGELOG.md", "LICENSE"].includes(f))).to.deep.equal([]);
+    const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { dependencies: Record<string, string>; bin: Record<string, string>; exports: Record<string, unknown> };
+    // Every package the shipped code requires (Node's own modules, @pulumi/pulumi as a peer and the package itself aside).
+    const required = new Set<string>();
+    for (const f of files.filter((f) => f.endsWith(".js"))) {
+      for (const [, spec] of fs.readFileSync(path.join(installed, f), "utf8").matchAll(/require\("([^".][^"]*)"\)/g)) {
+        const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0];
+        if (!name.startsWith("node:") && !builtinModules.includes(name) && name !== "@pulumi/pulumi" && name !== "pulumi-msgraph-meetings") required.add(name);
+      }
+    }
+    expect(Object.keys(pkg.dependencies).sort()).to.deep.equal([...required].sort());
+    expect(Object.keys(pkg.bin)).to.deep.equal(["msgraph-meetings"]);
+    expect(Object.keys(pkg.exports).filter((k) => /emulator/.test(k))).to.deep.equal([]);
+    // What the user's npm installed: none of the emulator's own dependencies.
+    for (const name of ["msgraph-emulator", "@peculiar/x509", "tsyringe", "reflect-metadata"]) {
+      expect(fs.existsSync(path.join(dir, "node_modules", name)), `${name} installed with the provider`).to.equal(false);
+    }
   });
 
   it("the stub, loaded like the host loads it, runs configure/check/create/read/delete on the installed impl", async () => {
@@ -203,3 +227,10 @@ describe("integration: the packed package, installed in a program directory", fu
     });
   });
 });
+
+/** Files below `dir`, relative, with forward slashes. */
+function filesUnder(dir: string, prefix = ""): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
+}
