@@ -4,26 +4,8 @@
 import { expect } from "chai";
 import { GraphError, GraphErrorFacts, isGraphError } from "../../../../provider/graph/errors";
 import { explained, GraphFixes } from "../../../../provider/resources/common/graphErrors";
+import { base, ids } from "../../fixtures/graphErrorFacts";
 
-const base: GraphErrorFacts = {
-  status: 403,
-  code: "Forbidden",
-  graphMessage: "No application access policy found for this app.",
-  requestId: "11111111-1111-1111-1111-111111111111",
-  clientRequestId: "22222222-2222-2222-2222-222222222222",
-  date: "2026-01-01T00:00:00",
-  operation: "create the ExternalMeetingRegistration",
-  target: 'for meeting "MSo1" of user "u1"',
-  method: "POST",
-  route: "/beta/users/{userId}/onlineMeetings/{meetingId}/registration",
-  attempts: 1,
-  ambiguous: false,
-  tokenKind: "app",
-  appId: "33333333-3333-3333-3333-333333333333",
-  credentialSource: "msgraph:clientSecret",
-  graphEndpoint: "https://graph.microsoft.com",
-};
-const ids = "(POST /beta/users/{userId}/onlineMeetings/{meetingId}/registration, status 403, code Forbidden, request-id 11111111-1111-1111-1111-111111111111, client-request-id 22222222-2222-2222-2222-222222222222, date 2026-01-01T00:00:00)";
 
 /** The message of a GraphError with these facts, told by a resource with these fixes. */
 function told(facts: GraphErrorFacts, fixes: GraphFixes = { userId: "u1" }): string {
