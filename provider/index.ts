@@ -10,6 +10,6 @@ export { WebinarAudience, audiences as webinarAudiences } from "./resources/virt
 export { VirtualEventRegistrationQuestion, VirtualEventRegistrationQuestionArgs } from "./resources/virtualEventRegistrationQuestion/resource";
 export { AnswerInputType, PredefinedLabel } from "./resources/virtualEventRegistrationQuestion/inputs";
 export { VirtualEventRegistration, VirtualEventRegistrationArgs } from "./resources/virtualEventRegistration/resource";
-export { GraphError, GraphErrorDetails, ErrorHints, isGraphError } from "./graph/errors";
+export { GraphError, GraphErrorFacts, isGraphError } from "./graph/errors";
 export { ConfigError, configKeys, ConfigKey } from "./config";
 export { CloudName, clouds } from "./graph/clouds";

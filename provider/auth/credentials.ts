@@ -9,6 +9,7 @@ import {
 } from "@azure/identity";
 import { decodeJwt } from "jose";
 import { CredentialSettings, ProviderConfig } from "../config";
+import type { StaticTokenSetting } from "../graph/errors";
 import { untrustedText } from "../graph/untrustedText";
 import { credentialSecrets, redact } from "./redact";
 import { TokenRequestLimits } from "./tokenRequests";
@@ -77,7 +78,7 @@ export class StaticTokenCredential implements TokenCredential {
     private readonly token: string,
     private readonly source: string,
     /** The stack key that holds it, named in the fix. */
-    private readonly configKey = "msgraph:accessToken",
+    readonly configKey: StaticTokenSetting = "msgraph:accessToken",
     private readonly otherWays = `, or configure an app credential.\n${waysToConfigure}`,
   ) {
     let exp: number | undefined;

@@ -3,7 +3,8 @@
 import type { TokenCredential } from "@azure/identity";
 import { decodeJwt } from "jose";
 import type { AccessTokenInfo, TokenSource } from "../graph/client";
-import type { TokenKind } from "../graph/errors";
+import type { StaticTokenSetting, TokenKind } from "../graph/errors";
+import { StaticTokenCredential } from "./credentials";
 
 /** Refresh this long before expiry, so a token never expires mid-retry. */
 const refreshMarginMs = 5 * 60_000;
@@ -29,6 +30,10 @@ export class CachedTokenSource implements TokenSource {
     /** Aborts the credential's requests in flight (TokenRequestLimits.abortAll). */
     private readonly abortRequests: (reason: unknown) => void = () => undefined,
   ) {}
+
+  get staticTokenSetting(): StaticTokenSetting | undefined {
+    return this.credential instanceof StaticTokenCredential ? this.credential.configKey : undefined;
+  }
 
   async getToken(): Promise<AccessTokenInfo> {
     if (this.cached && Date.now() < this.cached.refreshAt) return this.cached.info;

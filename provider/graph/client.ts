@@ -7,7 +7,7 @@ import { performance } from "node:perf_hooks";
 import { Agent, Dispatcher, EnvHttpProxyAgent, interceptors } from "undici";
 import { userAgent } from "../packageInfo";
 import { formatDuration } from "./duration";
-import { ErrorHints, GraphError, TokenKind } from "./errors";
+import { GraphError, StaticTokenSetting, TokenKind } from "./errors";
 import { debugAttempt, debugEnabled, notice } from "./log";
 import { Route } from "./route";
 import { textLimits, untrustedText } from "./untrustedText";
@@ -27,6 +27,8 @@ export interface TokenSource {
   getToken(): Promise<AccessTokenInfo>;
   /** Which setting the credential came from, e.g. "msgraph:clientSecret" (named in 401 fixes). */
   readonly source: string;
+  /** Set when the token is given as-is rather than obtained: the setting that holds it (a 401's fix says how to renew it). */
+  readonly staticTokenSetting?: StaticTokenSetting;
 }
 
 export type GraphMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -41,7 +43,6 @@ export interface GraphRequest {
   target?: string;
   /** A POST that Graph applies at most once (e.g. createOrGet keyed by externalId). */
   idempotent?: boolean;
-  hints?: ErrorHints;
   /** Another identity's tokens for this call (e.g. the delegated one); default: the client's. */
   tokens?: TokenSource;
 }
@@ -132,7 +133,7 @@ export class GraphClient {
       ...this.options.retryHooks,
       onLongWait: (c, decision, cause) => onNotice(longWaitNotice(c, decision, cause, req.target, this.retryPolicy, now())),
     });
-    const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, tokenTenantId: token.tenantId, credentialSource: tokens.source, graphEndpoint: this.graphEndpoint, hints: req.hints };
+    const common = { method: req.method, route: req.route.template, operation: req.operation, target: req.target, clientRequestId, tokenKind: token.kind, appId: token.appId, tokenTenantId: token.tenantId, credentialSource: tokens.source, staticTokenSetting: tokens.staticTokenSetting, graphEndpoint: this.graphEndpoint };
 
     // One deadline for the whole request: every send, every wait, and the reading of every body
     // (undici's timeouts are per attempt and per pause, so a server trickling a byte at a time

@@ -1,33 +1,19 @@
-// The one error type of the Graph client, and the text a user reads when a call fails: which
-// operation, on what, why, and how to fix it. Decisions branch on status and Graph `code`, never on
-// Graph's message text (it changes without notice); the message is only quoted.
+// The one error type of the Graph client. Like Azure's RestError it carries facts: what was sent
+// (method, route, operation and target), what came back (status, Graph's code and message, its ids
+// and date, Retry-After) and which token made the call. Its message is the generic text any call
+// gets: a resource that knows what a status means for its call tells it with
+// resources/common/graphErrors.ts where it throws. Decisions branch on status and Graph `code`,
+// never on Graph's message text (it changes without notice); the message is only quoted.
 import { STATUS_CODES } from "node:http";
 import { formatDuration } from "./duration";
 
 /** What kind of access token made the call: decides which fix a 400/401/403 gets. */
 export type TokenKind = "app" | "delegated" | "unknown";
 
-/** Per-call knowledge that only the caller has, e.g. what a 404 means for this route. */
-export interface ErrorHints {
-  /** What a 404 means for this call and how to fix it. */
-  notFound?: string;
-  /** What a 409 means for this call and how to fix it. */
-  conflict?: string;
-  /** What a 400 (other than /me with an app token) means for this call. */
-  badRequest?: string;
-  /** What a 403 means for this call and how to fix it (replaces the online-meeting fix). */
-  forbidden?: string;
-  /** What to do when the request may have been applied (no answer, or 5xx, to a POST). */
-  ambiguous?: string;
-  /** The user the call acts for (named in the application-access-policy fix). */
-  userId?: string;
-  /** What a 410 means for this call and how to fix it. */
-  gone?: string;
-  /** Said last when an application token gets 403 (e.g. an API whose current docs support no application permission). */
-  appForbidden?: string;
-}
+/** The stack setting that holds a token given as-is (not obtained from a credential): named in a 401's fix. */
+export type StaticTokenSetting = "msgraph:accessToken" | "msgraph:userAccessToken";
 
-export interface GraphErrorDetails {
+export interface GraphErrorFacts {
   /** HTTP status; 0 when no response arrived (connection error or timeout). */
   status: number;
   /** Graph error `code` (e.g. "Forbidden"), or the transport error code (e.g. "ECONNRESET"). */
@@ -52,46 +38,44 @@ export interface GraphErrorDetails {
   /** No usable answer to a request that is not safe to repeat: it may have been applied. */
   ambiguous: boolean;
   tokenKind: TokenKind;
-  /** App (client) id from the token, for fixes that name the app. */
+  /** App (client) id from the token. */
   appId?: string;
-  /** Tenant (tid) the token was issued for, for fixes that name it. */
+  /** Tenant (tid) the token was issued for. */
   tokenTenantId?: string;
-  /** Where the credential came from, e.g. "msgraph:accessToken". */
+  /** Where the credential came from, e.g. "msgraph:accessToken" or "MSGRAPH_ACCESS_TOKEN". */
   credentialSource?: string;
-  /** The Graph origin, for connection-error fixes. */
+  /** Set when the token was given as-is: the setting that holds it. */
+  staticTokenSetting?: StaticTokenSetting;
+  /** The Graph origin the call went to. */
   graphEndpoint?: string;
-  hints?: ErrorHints;
 }
 
-export class GraphError extends Error {
+export class GraphError extends Error implements GraphErrorFacts {
   override readonly name = "GraphError";
-  readonly status: number;
-  readonly code: string;
-  readonly graphMessage: string;
-  readonly requestId?: string;
-  readonly clientRequestId: string;
-  readonly date?: string;
-  readonly operation: string;
-  readonly method: string;
-  readonly route: string;
-  readonly attempts: number;
-  readonly retryAfterMs?: number;
-  readonly ambiguous: boolean;
+  declare readonly status: number;
+  declare readonly code: string;
+  declare readonly graphMessage: string;
+  declare readonly requestId?: string;
+  declare readonly clientRequestId: string;
+  declare readonly date?: string;
+  declare readonly operation: string;
+  declare readonly target?: string;
+  declare readonly method: string;
+  declare readonly route: string;
+  declare readonly attempts: number;
+  declare readonly retryAfterMs?: number;
+  declare readonly ambiguous: boolean;
+  declare readonly tokenKind: TokenKind;
+  declare readonly appId?: string;
+  declare readonly tokenTenantId?: string;
+  declare readonly credentialSource?: string;
+  declare readonly staticTokenSetting?: StaticTokenSetting;
+  declare readonly graphEndpoint?: string;
 
-  constructor(readonly details: GraphErrorDetails) {
-    super(describeGraphError(details));
-    this.status = details.status;
-    this.code = details.code;
-    this.graphMessage = details.graphMessage;
-    this.requestId = details.requestId;
-    this.clientRequestId = details.clientRequestId;
-    this.date = details.date;
-    this.operation = details.operation;
-    this.method = details.method;
-    this.route = details.route;
-    this.attempts = details.attempts;
-    this.retryAfterMs = details.retryAfterMs;
-    this.ambiguous = details.ambiguous;
+  /** `message` defaults to the generic text (describeGraphError with the generic fix). */
+  constructor(facts: GraphErrorFacts, message = describeGraphError(facts)) {
+    super(message);
+    Object.assign(this, facts);
   }
 }
 
@@ -99,108 +83,77 @@ export function isGraphError(e: unknown, status?: number): e is GraphError {
   return e instanceof GraphError && (status === undefined || e.status === status);
 }
 
-/** The full user-facing text: "<operation> <target> failed: <cause>. <fix> (<ids>)". */
-export function describeGraphError(d: GraphErrorDetails): string {
-  const what = `Could not ${d.operation}${d.target ? ` ${d.target}` : ""}`;
-  const fix = fixFor(d);
-  return `${what}: ${causeOf(d)}${fix ? `\n${fix}` : ""}\n(${idsOf(d)})`;
+/** The full user-facing text: "Could not <operation> <target>: <cause>.\n<fix>\n(<ids>)". */
+export function describeGraphError(f: GraphErrorFacts, fix = genericFix(f)): string {
+  const what = `Could not ${f.operation}${f.target ? ` ${f.target}` : ""}`;
+  return `${what}: ${causeOf(f)}${fix ? `\n${fix}` : ""}\n(${idsOf(f)})`;
 }
 
-function causeOf(d: GraphErrorDetails): string {
-  if (d.status === 0) {
-    const tries = d.attempts === 1 ? "1 attempt" : `${d.attempts} attempts`;
-    return `no response from Microsoft Graph (${d.code}: ${d.graphMessage}) after ${tries}.`;
+function causeOf(f: GraphErrorFacts): string {
+  if (f.status === 0) {
+    const tries = f.attempts === 1 ? "1 attempt" : `${f.attempts} attempts`;
+    return `no response from Microsoft Graph (${f.code}: ${f.graphMessage}) after ${tries}.`;
   }
-  const reason = STATUS_CODES[d.status] ? ` ${STATUS_CODES[d.status]}` : "";
-  const quoted = d.graphMessage ? `: ${d.graphMessage.replace(/\.$/, "")}` : "";
-  return `Microsoft Graph answered ${d.status}${reason} (code "${d.code}")${quoted}.`;
+  const reason = STATUS_CODES[f.status] ? ` ${STATUS_CODES[f.status]}` : "";
+  const quoted = f.graphMessage ? `: ${f.graphMessage.replace(/\.$/, "")}` : "";
+  return `Microsoft Graph answered ${f.status}${reason} (code "${f.code}")${quoted}.`;
 }
 
-function isMeRoute(route: string): boolean {
-  return /^\/(beta|v1\.0)\/me(\/|$)/.test(route);
-}
+/** The default advice when a request may have been applied (no answer, or 5xx, to a POST). */
+export const mayHaveBeenApplied = "The request may have been applied before its answer was lost: run `pulumi refresh` before trying again.";
 
-function fixFor(d: GraphErrorDetails): string {
-  const h = d.hints ?? {};
-  if (d.code === "ResponseTooLarge") {
-    const applied = d.ambiguous ? ` ${ambiguityFix(d)}` : "";
-    return `Check that msgraph:graphEndpoint (${d.graphEndpoint ?? "Microsoft Graph"}) is Microsoft Graph, or a proxy that passes its answers on unchanged.${applied}`;
+/**
+ * The fix any call of this client gets, knowing nothing of the resource: for answers that are not
+ * Graph's (none, or too large), throttling, outages, a rejected token, and a plain 4xx. `ambiguity`
+ * replaces the advice for a request that may have been applied.
+ */
+export function genericFix(f: GraphErrorFacts, ambiguity = mayHaveBeenApplied): string {
+  const applied = f.ambiguous ? ` ${ambiguity}` : "";
+  if (f.code === "ResponseTooLarge") {
+    return `Check that msgraph:graphEndpoint (${f.graphEndpoint ?? "Microsoft Graph"}) is Microsoft Graph, or a proxy that passes its answers on unchanged.${applied}`;
   }
-  if (d.status === 0) {
-    const where = d.graphEndpoint ?? "Microsoft Graph";
-    const applied = d.ambiguous ? ` ${ambiguityFix(d)}` : "";
-    return `Check that ${where} is reachable from here (network, firewall, HTTPS_PROXY/NO_PROXY) and that msgraph:graphEndpoint is right.${applied}`;
+  if (f.status === 0) {
+    return `Check that ${f.graphEndpoint ?? "Microsoft Graph"} is reachable from here (network, firewall, HTTPS_PROXY/NO_PROXY) and that msgraph:graphEndpoint is right.${applied}`;
   }
-  switch (d.status) {
+  switch (f.status) {
     case 400:
-      if (isMeRoute(d.route) && d.tokenKind === "app") {
-        return "userId is not set, so the call went to /me, which works only with a delegated (signed-in user) token; this token is an application token. Set userId to the organizer's object id or userPrincipalName.";
-      }
-      return h.badRequest ?? "Graph rejected the request as invalid: check the resource's inputs.";
+      return "Graph rejected the request as invalid: check the resource's inputs.";
     case 401:
-      return unauthorizedFix(d);
-    case 403:
-      return forbiddenFix(d);
-    case 404: {
-      const fix = h.notFound ?? "The object does not exist (or is not visible to this identity).";
-      // A user of another tenant looks exactly like a missing one: say which tenant was asked.
-      const tenant = d.tokenTenantId && h.userId !== undefined ? ` The token is for tenant "${d.tokenTenantId}": userId must name a user of that tenant.` : "";
-      return fix + tenant;
-    }
+      return unauthorizedFix(f);
+    case 404:
+      return "The object does not exist (or is not visible to this identity).";
     case 409:
-      return h.conflict ?? "The request conflicts with the object's current state.";
-    case 410:
-      return h.gone ?? "";
+      return "The request conflicts with the object's current state.";
     case 429: {
-      const wait = d.retryAfterMs !== undefined ? ` (last Retry-After: ${formatDuration(d.retryAfterMs)})` : "";
-      return `Microsoft Graph kept throttling this app after ${d.attempts} attempts${wait}. Wait a few minutes and run again, or lower the parallelism (pulumi up --parallel 2).`;
+      const wait = f.retryAfterMs !== undefined ? ` (last Retry-After: ${formatDuration(f.retryAfterMs)})` : "";
+      return `Microsoft Graph kept throttling this app after ${f.attempts} attempts${wait}. Wait a few minutes and run again, or lower the parallelism (pulumi up --parallel 2).`;
     }
     default:
-      if (d.status >= 500) {
-        const applied = d.ambiguous ? ` ${ambiguityFix(d)}` : "";
-        return `Microsoft Graph failed or was unavailable after ${d.attempts} attempt(s). Run again later; if it persists, quote the request-id below to Microsoft support.${applied}`;
+      if (f.status >= 500) {
+        return `Microsoft Graph failed or was unavailable after ${f.attempts} attempt(s). Run again later; if it persists, quote the request-id below to Microsoft support.${applied}`;
       }
       return "";
   }
 }
 
-function ambiguityFix(d: GraphErrorDetails): string {
-  return d.hints?.ambiguous ?? "The request may have been applied before its answer was lost: run `pulumi refresh` before trying again.";
-}
-
-function unauthorizedFix(d: GraphErrorDetails): string {
+function unauthorizedFix(f: GraphErrorFacts): string {
   const rejected = "The access token was rejected: it is expired, issued for another cloud or audience, or by another tenant.";
-  if (d.credentialSource === "msgraph:userAccessToken" || d.credentialSource === "MSGRAPH_USER_ACCESS_TOKEN") {
-    return `${rejected} ${d.credentialSource} holds that token: get a fresh one for Microsoft Graph as the webinar organizer and set it with \`pulumi config set --secret msgraph:userAccessToken <token>\`, or sign in by device code (msgraph:userCredential deviceCode).`;
+  switch (f.staticTokenSetting) {
+    case "msgraph:userAccessToken":
+      return `${rejected} ${f.credentialSource} holds that token: get a fresh one for Microsoft Graph as the webinar organizer and set it with \`pulumi config set --secret msgraph:userAccessToken <token>\`, or sign in by device code (msgraph:userCredential deviceCode).`;
+    case "msgraph:accessToken":
+      return `${rejected} ${f.credentialSource} holds that token: get a fresh one for Microsoft Graph (e.g. \`az account get-access-token --resource-type ms-graph\`) and set it with \`pulumi config set --secret msgraph:accessToken <token>\`, or configure an app credential instead.`;
+    default:
+      return `${rejected} Check msgraph:tenantId, msgraph:clientId and msgraph:cloud (the token must be for this cloud's Graph).`;
   }
-  if (d.credentialSource === "msgraph:accessToken" || d.credentialSource === "MSGRAPH_ACCESS_TOKEN") {
-    return `${rejected} ${d.credentialSource} holds that token: get a fresh one for Microsoft Graph (e.g. \`az account get-access-token --resource-type ms-graph\`) and set it with \`pulumi config set --secret msgraph:accessToken <token>\`, or configure an app credential instead.`;
-  }
-  return `${rejected} Check msgraph:tenantId, msgraph:clientId and msgraph:cloud (the token must be for this cloud's Graph).`;
 }
 
-function forbiddenFix(d: GraphErrorDetails): string {
-  if (d.hints?.forbidden) return d.hints.forbidden;
-  const webinar = " A meeting created as a webinar also answers 403: registration can be enabled only on a plain online meeting.";
-  if (d.tokenKind === "app") {
-    const app = d.appId ? `"${d.appId}"` : "<clientId>";
-    const user = d.hints?.userId ? `"${d.hints.userId}"` : "<organizer>";
-    return (
-      `This is an application token: Graph lets an app act on a user's meetings only when the app has OnlineMeetings.ReadWrite.All and a Teams application access policy names the app and is granted to that user. ` +
-      `In Teams PowerShell: New-CsApplicationAccessPolicy -Identity pulumi-meetings -AppIds ${app}; Grant-CsApplicationAccessPolicy -PolicyName pulumi-meetings -Identity ${user}. Policy changes take up to 30 minutes to apply.` +
-      webinar +
-      (d.hints?.appForbidden ? ` ${d.hints.appForbidden}` : "")
-    );
-  }
-  return `The signed-in user needs the delegated permission OnlineMeetings.ReadWrite (consented) and must be the meeting's organizer.${webinar}`;
-}
-
-function idsOf(d: GraphErrorDetails): string {
-  const parts = [`${d.method} ${d.route}`];
-  if (d.status !== 0) parts.push(`status ${d.status}`);
-  parts.push(`code ${d.code}`);
-  if (d.requestId) parts.push(`request-id ${d.requestId}`);
-  parts.push(`client-request-id ${d.clientRequestId}`);
-  if (d.date) parts.push(`date ${d.date}`);
+function idsOf(f: GraphErrorFacts): string {
+  const parts = [`${f.method} ${f.route}`];
+  if (f.status !== 0) parts.push(`status ${f.status}`);
+  parts.push(`code ${f.code}`);
+  if (f.requestId) parts.push(`request-id ${f.requestId}`);
+  parts.push(`client-request-id ${f.clientRequestId}`);
+  if (f.date) parts.push(`date ${f.date}`);
   return parts.join(", ");
 }

@@ -4,7 +4,8 @@
 // what happened and where to go (the webinar resources), instead of "meeting not found".
 // Decisions use statuses and a probe of the meeting (the onlineMeetings API is alive), never the
 // text of Graph's message.
-import { GraphError, isGraphError } from "../graph/errors";
+import { isGraphError } from "../graph/errors";
+import { explained } from "./common/graphErrors";
 import { userRoute } from "./common/routes";
 import type { ProviderContext } from "../runtime";
 
@@ -31,7 +32,6 @@ async function meetingExists(ctx: ProviderContext, meetingId: string, userId: st
       method: "GET",
       route: userRoute("v1.0", userId, "/onlineMeetings/{meetingId}", { meetingId }),
       operation: "check that the online meeting exists",
-      hints: { userId },
     });
     return true;
   } catch (e) {
@@ -60,5 +60,5 @@ export async function explainRetirement(
     alsoPossible && e.status === 404
       ? `${alsoPossible} Or the registration API itself refused the call: ${retirement}`
       : `The meeting exists, so the registration API itself refused the call: ${retirement}`;
-  throw new GraphError({ ...e.details, hints: { ...e.details.hints, notFound: fix, badRequest: fix, gone: fix } });
+  throw explained(e, { userId, notFound: fix, badRequest: fix, gone: fix });
 }

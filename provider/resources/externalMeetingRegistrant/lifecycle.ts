@@ -10,6 +10,7 @@ import { isGraphError } from "../../graph/errors";
 import { appPermissionNote, explainRetirement } from "../retiredRegistrationApi";
 import { notice } from "../../graph/log";
 import type { Route } from "../../graph/route";
+import { graphRequest } from "../common/graphErrors";
 import { assertStoredIds } from "../common/ids";
 import { urlOf, userRoute } from "../common/routes";
 import { meetingTarget } from "../common/targets";
@@ -59,13 +60,16 @@ export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Pr
   const withIds = inputs.registrantTenantId !== undefined;
   let res: GraphResponse<LiveRegistrant>;
   try {
-    res = await ctx.client.request<LiveRegistrant>({
-      method: "POST",
-      route: registrantsRoute(meetingId, userId),
-      body: definedOnly({ "@odata.type": odataType, id: registrantId, tenantId: inputs.registrantTenantId, userId: inputs.registrantUserId }),
-      operation: "create the ExternalMeetingRegistrant",
-      target: targetOf(inputs),
-      hints: {
+    res = await graphRequest<LiveRegistrant>(
+      ctx,
+      {
+        method: "POST",
+        route: registrantsRoute(meetingId, userId),
+        body: definedOnly({ "@odata.type": odataType, id: registrantId, tenantId: inputs.registrantTenantId, userId: inputs.registrantUserId }),
+        operation: "create the ExternalMeetingRegistrant",
+        target: targetOf(inputs),
+      },
+      {
         userId,
         appForbidden: appPermissionNote,
         notFound: `The meeting has no registration (or Graph found no meeting "${meetingId}" under this organizer): create its ExternalMeetingRegistration first, and pass registrationId: registration.id so that Pulumi creates the registrant after it.`,
@@ -75,7 +79,7 @@ export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Pr
         conflict: `A registrant with id "${registrantId}" is already registered for this meeting (registrant ids are unique per meeting, and Graph returns the join link only at creation, so it cannot be adopted). Use another registrantId, or delete the existing one (${removeExisting}) and run \`pulumi up\` again.`,
         ambiguous: `The registrant may have been created before the answer was lost; its join link is returned only at creation. Run \`pulumi up\` again: if Graph answers 409, delete the registrant (${removeExisting}) and run it once more.`,
       },
-    });
+    );
   } catch (e) {
     return explainRetirement(ctx, e, meetingId, userId, {
       alsoPossible: "The meeting has no registration (create its ExternalMeetingRegistration first, and pass registrationId: registration.id).",
@@ -127,7 +131,7 @@ async function listRegistrants(ctx: ProviderContext, inputs: Partial<RegistrantI
     seen.add(next.path);
     let body: { value?: LiveRegistrant[]; "@odata.nextLink"?: string };
     try {
-      body = (await ctx.client.request<typeof body>({ method: "GET", route: next, operation, target: targetOf(inputs), hints: { userId: inputs.userId, appForbidden: appPermissionNote } })).body ?? {};
+      body = (await graphRequest<typeof body>(ctx, { method: "GET", route: next, operation, target: targetOf(inputs) }, { userId: inputs.userId, appForbidden: appPermissionNote })).body ?? {};
     } catch (e) {
       if (isGraphError(e, 404)) return undefined; // no registration, or no meeting
       throw e;
@@ -187,13 +191,11 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
   if (typeof meetingId !== "string" || meetingId === "" || !registrantId) return;
   assertStoredIds(`delete ExternalMeetingRegistrant "${id}"`, { meetingId, userId, registrantId });
   try {
-    await ctx.client.request({
-      method: "DELETE",
-      route: registrantRoute(meetingId, userId, registrantId),
-      operation: "delete the ExternalMeetingRegistrant",
-      target: targetOf({ ...props, registrantId }),
-      hints: { userId, appForbidden: appPermissionNote },
-    });
+    await graphRequest(
+      ctx,
+      { method: "DELETE", route: registrantRoute(meetingId, userId, registrantId), operation: "delete the ExternalMeetingRegistrant", target: targetOf({ ...props, registrantId }) },
+      { userId, appForbidden: appPermissionNote },
+    );
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted, or went with its registration or meeting
     throw e;

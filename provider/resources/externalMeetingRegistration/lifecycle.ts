@@ -9,6 +9,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { GraphError, isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import { backoffDelay } from "../../graph/retryPolicy";
+import { explained, GraphFixes, graphRequest } from "../common/graphErrors";
 import { assertStoredIds } from "../common/ids";
 import { urlOf, userRoute } from "../common/routes";
 import { meetingTarget } from "../common/targets";
@@ -52,13 +53,11 @@ export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news
 /** GET the meeting's registration; undefined when there is none (or no such meeting). */
 export async function getRegistration(ctx: ProviderContext, meetingId: string, userId: string | undefined, operation: string): Promise<LiveRegistration | undefined> {
   try {
-    const res = await ctx.client.request<LiveRegistration>({
-      method: "GET",
-      route: registrationRoute(meetingId, userId),
-      operation,
-      target: targetOf(meetingId, userId),
-      hints: { userId, appForbidden: appPermissionNote },
-    });
+    const res = await graphRequest<LiveRegistration>(
+      ctx,
+      { method: "GET", route: registrationRoute(meetingId, userId), operation, target: targetOf(meetingId, userId) },
+      { userId, appForbidden: appPermissionNote },
+    );
     return res.body;
   } catch (e) {
     if (isGraphError(e, 404)) return undefined;
@@ -113,22 +112,20 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
   // Set once a POST went unanswered or answered 5xx: from then on, a registration that matches what
   // we asked for may be the one that POST made.
   let mayHaveApplied = false;
+  const fixes: GraphFixes = {
+    userId,
+    appForbidden: appPermissionNote,
+    notFound: meetingNotFound(meetingId, userId),
+    ambiguous: "The registration may have been created before the answer was lost; the next `pulumi up` finds it and says how to adopt it.",
+  };
   for (let round = 1; ; round++) {
     let failure: GraphError;
     try {
-      const res = await ctx.client.request<LiveRegistration>({
-        method: "POST",
-        route: registrationRoute(meetingId, userId),
-        body: { "@odata.type": odataType, allowedRegistrant },
-        operation,
-        target: targetOf(meetingId, userId),
-        hints: {
-          userId,
-          appForbidden: appPermissionNote,
-          notFound: meetingNotFound(meetingId, userId),
-          ambiguous: "The registration may have been created before the answer was lost; the next `pulumi up` finds it and says how to adopt it.",
-        },
-      });
+      const res = await graphRequest<LiveRegistration>(
+        ctx,
+        { method: "POST", route: registrationRoute(meetingId, userId), body: { "@odata.type": odataType, allowedRegistrant }, operation, target: targetOf(meetingId, userId) },
+        fixes,
+      );
       return { id: res.body.id, outs: outputsOf(inputs, res.body) };
     } catch (e) {
       if (!isGraphError(e) || !(e.status === 409 || e.ambiguous)) return explainRetirement(ctx, e, meetingId, userId);
@@ -139,7 +136,7 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
     if (existing) {
       const ours = mayHaveApplied && existing["@odata.type"] !== teamsRegistration && existing.allowedRegistrant === allowedRegistrant;
       if (ours) return { id: existing.id, outs: outputsOf(inputs, existing) };
-      throw conflict(ctx, failure, inputs, existing);
+      throw conflict(ctx, failure, fixes, inputs, existing);
     }
     // Nothing there: the POST was not applied, or the 409 was the transient one Graph gives right
     // after a meeting is created. Post again, within the client's attempt and time budget.
@@ -151,8 +148,8 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
   }
 }
 
-/** The 409 a user sees: what exists, and how to adopt it with adoptId. */
-function conflict(ctx: ProviderContext, cause: GraphError, inputs: RegistrationInputs, existing: LiveRegistration): GraphError {
+/** The 409 a user sees: what exists, and how to adopt it with adoptId (`fixes`: the POST's). */
+function conflict(ctx: ProviderContext, cause: GraphError, fixes: GraphFixes, inputs: RegistrationInputs, existing: LiveRegistration): unknown {
   const kind = existing["@odata.type"];
   // The configured endpoint: emulator and national-cloud users must not be sent to global Graph.
   const remove = `DELETE ${urlOf(ctx.client.graphEndpoint, registrationRoute(inputs.meetingId, inputs.userId))}`;
@@ -168,8 +165,7 @@ function conflict(ctx: ProviderContext, cause: GraphError, inputs: RegistrationI
       `Or remove it (${remove}) and run \`pulumi up\` again.`;
   }
   // A 409 carries the text as its fix; after a lost answer it is what to do about the ambiguity.
-  const hints = cause.status === 409 ? { ...cause.details.hints, conflict: text } : { ...cause.details.hints, ambiguous: text };
-  return new GraphError({ ...cause.details, hints });
+  return explained(cause, cause.status === 409 ? { ...fixes, conflict: text } : { ...fixes, ambiguous: text });
 }
 
 export async function read(ctx: ProviderContext, id: string, props: Partial<RegistrationOutputs>): Promise<pulumi.dynamic.ReadResult<RegistrationOutputs>> {
@@ -210,13 +206,11 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
     return;
   }
   try {
-    await ctx.client.request({
-      method: "DELETE",
-      route: registrationRoute(meetingId, userId),
-      operation: "delete the ExternalMeetingRegistration",
-      target: targetOf(meetingId, userId),
-      hints: { userId, appForbidden: appPermissionNote },
-    });
+    await graphRequest(
+      ctx,
+      { method: "DELETE", route: registrationRoute(meetingId, userId), operation: "delete the ExternalMeetingRegistration", target: targetOf(meetingId, userId) },
+      { userId, appForbidden: appPermissionNote },
+    );
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted
     throw e;

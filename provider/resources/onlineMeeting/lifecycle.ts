@@ -10,6 +10,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { Route } from "../../graph/route";
+import { graphRequest } from "../common/graphErrors";
 import { assertStoredIds } from "../common/ids";
 import { userRoute } from "../common/routes";
 import { organizerOf } from "../common/targets";
@@ -73,31 +74,29 @@ export async function diff(_id: string, olds: Partial<MeetingOutputs>, news: Par
 export async function create(ctx: ProviderContext, inputs: MeetingInputs): Promise<pulumi.dynamic.CreateResult<MeetingOutputs>> {
   const target = targetOf(inputs);
   if (inputs.externalId === undefined) {
-    const res = await ctx.client.request<LiveMeeting>({
+    const res = await graphRequest<LiveMeeting>(ctx, {
       method: "POST",
       route: meetingsRoute(inputs.userId),
       body: graphBody(inputs, inputProperties),
       operation: "create the OnlineMeeting",
       target,
-      hints: {
-        userId: inputs.userId,
-        ambiguous:
-          "The meeting may have been created before the answer was lost, and Graph can find it again only by its id. Look for it in the organizer's Teams calendar or delete it there; set externalId on the resource so that a retried create returns the same meeting (Graph's createOrGet).",
-      },
+    }, {
+      userId: inputs.userId,
+      ambiguous:
+        "The meeting may have been created before the answer was lost, and Graph can find it again only by its id. Look for it in the organizer's Teams calendar or delete it there; set externalId on the resource so that a retried create returns the same meeting (Graph's createOrGet).",
     });
     return { id: res.body.id, outs: outputsOf(inputs, res.body) };
   }
 
   // createOrGet is keyed by tenant + organizer + externalId: repeating it cannot make a second meeting.
-  const res = await ctx.client.request<LiveMeeting>({
+  const res = await graphRequest<LiveMeeting>(ctx, {
     method: "POST",
     route: meetingsRoute(inputs.userId, "/createOrGet"),
     body: graphBody(inputs, createOrGetProperties),
     operation: "create (createOrGet) the OnlineMeeting",
     target: `${target} with externalId "${inputs.externalId}"`,
     idempotent: true,
-    hints: { userId: inputs.userId },
-  });
+  }, { userId: inputs.userId });
   let live = res.body;
   if (res.status === 200) notice(`an online meeting with externalId "${inputs.externalId}" already existed ${organizerOf(inputs.userId)} ("${live.id}"): this resource now manages it.`);
   // Settings createOrGet does not take, and whatever an existing meeting has differently.
@@ -107,14 +106,13 @@ export async function create(ctx: ProviderContext, inputs: MeetingInputs): Promi
 }
 
 async function patch(ctx: ProviderContext, id: string, inputs: Partial<MeetingInputs>, keys: readonly InputProperty[]): Promise<LiveMeeting> {
-  const res = await ctx.client.request<LiveMeeting>({
+  const res = await graphRequest<LiveMeeting>(ctx, {
     method: "PATCH",
     route: meetingRoute(inputs.userId, id),
     body: graphBody(inputs, keys),
     operation: "update the OnlineMeeting",
     target: targetOf(inputs, id),
-    hints: { userId: inputs.userId, notFound: meetingNotFound(id, inputs.userId) },
-  });
+  }, { userId: inputs.userId, notFound: meetingNotFound(id, inputs.userId) });
   return res.body;
 }
 
@@ -138,13 +136,12 @@ export async function read(ctx: ProviderContext, id: string, props: Record<strin
   assertStoredIds(`${importing ? "import" : "read"} OnlineMeeting "${id}"`, { id, userId: stored.userId });
   let live: LiveMeeting;
   try {
-    const res = await ctx.client.request<LiveMeeting>({
+    const res = await graphRequest<LiveMeeting>(ctx, {
       method: "GET",
       route: meetingRoute(stored.userId, id),
       operation: importing ? "import the OnlineMeeting" : "read the OnlineMeeting",
       target: targetOf(stored, id),
-      hints: { userId: stored.userId, notFound: meetingNotFound(id, stored.userId) },
-    });
+    }, { userId: stored.userId, notFound: meetingNotFound(id, stored.userId) });
     live = res.body;
   } catch (e) {
     if (isGraphError(e, 404) && !importing) return { id: "" }; // deleted outside Pulumi: leaves the state
@@ -158,13 +155,12 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Me
   if (typeof id !== "string" || id === "" || isUnknown(id)) return;
   assertStoredIds(`delete OnlineMeeting "${id}"`, { id, userId: props.userId });
   try {
-    await ctx.client.request({
+    await graphRequest(ctx, {
       method: "DELETE",
       route: meetingRoute(props.userId, id),
       operation: "delete the OnlineMeeting",
       target: targetOf(props, id),
-      hints: { userId: props.userId },
-    });
+    }, { userId: props.userId });
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted
     throw e;

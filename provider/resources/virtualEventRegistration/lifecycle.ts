@@ -12,6 +12,7 @@ import type { TokenSource } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
+import { graphRequest } from "../common/graphErrors";
 import { definedOnly, isUnknown } from "../common/unknown";
 import { registrationRoute, registrationsRoute } from "../virtualEventRoutes";
 import { inputProperties, RegistrationInputs, RegistrationOutputs, replacingProperties, splitImportId } from "./inputs";
@@ -74,18 +75,17 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
   const tokens = await tokensFor(ctx, "application", "register the person (VirtualEventRegistration)");
   if (inputs.adoptId !== undefined) return adopt(ctx, tokens, inputs, inputs.adoptId);
   const post = () =>
-    ctx.client.request<LiveRegistration | undefined>({
+    graphRequest<LiveRegistration | undefined>(ctx, {
       method: "POST",
       route: registrationsRoute(inputs.webinarId),
       body: body(inputs),
       operation: "create the VirtualEventRegistration",
       target: targetOf(inputs),
       tokens,
-      hints: {
-        forbidden,
-        notFound: `Graph found no webinar "${inputs.webinarId}" for this application: pass webinarId: webinar.id of a published VirtualEventWebinar whose organizer granted the app an application access policy.`,
-        badRequest: "Graph rejected the registration: check that the webinar is published (not a draft or canceled), that its audience is \"everyone\" (anonymous people cannot register for an organization-only webinar), and that every required question is answered.",
-      },
+    }, {
+      forbidden,
+      notFound: `Graph found no webinar "${inputs.webinarId}" for this application: pass webinarId: webinar.id of a published VirtualEventWebinar whose organizer granted the app an application access policy.`,
+      badRequest: "Graph rejected the registration: check that the webinar is published (not a draft or canceled), that its audience is \"everyone\" (anonymous people cannot register for an organization-only webinar), and that every required question is answered.",
     });
   let res;
   try {
@@ -116,7 +116,7 @@ export async function create(ctx: ProviderContext, inputs: RegistrationInputs): 
 }
 
 async function get(ctx: ProviderContext, tokens: TokenSource, webinarId: string, id: string, operation: string, inputs: Partial<RegistrationInputs>): Promise<LiveRegistration> {
-  const res = await ctx.client.request<LiveRegistration>({ method: "GET", route: registrationRoute(webinarId, id), operation, target: targetOf(inputs, id), tokens, hints: { forbidden } });
+  const res = await graphRequest<LiveRegistration>(ctx, { method: "GET", route: registrationRoute(webinarId, id), operation, target: targetOf(inputs, id), tokens }, { forbidden });
   return res.body;
 }
 
@@ -163,7 +163,7 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
   if (typeof webinarId !== "string" || webinarId === "" || !id) return;
   const tokens = await tokensFor(ctx, "application", "cancel (delete) the VirtualEventRegistration");
   try {
-    await ctx.client.request({
+    await graphRequest(ctx, {
       method: "POST",
       route: registrationRoute(webinarId, id, "/cancel"),
       operation: "cancel (delete) the VirtualEventRegistration",
@@ -171,8 +171,7 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
       tokens,
       // One end state: repeating a cancel after a lost answer is harmless.
       idempotent: true,
-      hints: { forbidden },
-    });
+    }, { forbidden });
   } catch (e) {
     if (isGraphError(e, 404)) return; // gone, or its webinar is
     // Canceling twice is undocumented: a refusal is fine when the registration is canceled already.

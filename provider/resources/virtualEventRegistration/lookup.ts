@@ -10,6 +10,7 @@ import type { TokenSource } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import type { Route } from "../../graph/route";
 import type { ProviderContext } from "../../runtime";
+import { graphRequest } from "../common/graphErrors";
 import { registrationByEmailRoute, registrationsByEmailFilterRoute, registrationsRoute } from "../virtualEventRoutes";
 
 export interface LiveRegistration {
@@ -77,7 +78,7 @@ export async function findRegistration(
       if (form === "key") {
         let body: LiveRegistration & { value?: LiveRegistration[] };
         try {
-          body = (await ctx.client.request<typeof body>({ method: "GET", route: registrationByEmailRoute(webinarId, email), operation, target, tokens })).body;
+          body = (await graphRequest<typeof body>(ctx, { method: "GET", route: registrationByEmailRoute(webinarId, email), operation, target, tokens })).body;
         } catch (e) {
           // 404 is "no such registration" only once this form has found one; before, it may be "no such route".
           if (isGraphError(e, 404) && known?.keyFound) return { conclusive: true, form };
@@ -112,7 +113,7 @@ async function listAll(ctx: ProviderContext, tokens: TokenSource, first: Route, 
     if (page > maxPages || seen.has(next.path)) throw new Error(`Could not ${operation} ${target}: Graph's registration list did not end after ${page - 1} pages.`);
     seen.add(next.path);
     const body: { value?: LiveRegistration[]; "@odata.nextLink"?: string } =
-      (await ctx.client.request<{ value?: LiveRegistration[]; "@odata.nextLink"?: string }>({ method: "GET", route: next, operation, target, tokens })).body ?? {};
+      (await graphRequest<{ value?: LiveRegistration[]; "@odata.nextLink"?: string }>(ctx, { method: "GET", route: next, operation, target, tokens })).body ?? {};
     all.push(...(body.value ?? []));
     const link = body["@odata.nextLink"];
     if (!link) break;

@@ -9,6 +9,7 @@ import type { TokenSource } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
+import { graphRequest } from "../common/graphErrors";
 import { definedOnly, isUnknown } from "../common/unknown";
 import { questionRoute, questionsRoute } from "../virtualEventRoutes";
 import { webinarIsCanceled } from "../webinarStatus";
@@ -57,7 +58,7 @@ function matches(live: LiveQuestion, inputs: QuestionInputs): boolean {
 
 async function list(ctx: ProviderContext, tokens: TokenSource, inputs: Partial<QuestionInputs> & { webinarId: string }, operation: string): Promise<LiveQuestion[] | undefined> {
   try {
-    const res = await ctx.client.request<{ value?: LiveQuestion[] }>({ method: "GET", route: questionsRoute(inputs.webinarId), operation, target: targetOf(inputs), tokens, hints: { forbidden } });
+    const res = await graphRequest<{ value?: LiveQuestion[] }>(ctx, { method: "GET", route: questionsRoute(inputs.webinarId), operation, target: targetOf(inputs), tokens }, { forbidden });
     return res.body?.value ?? [];
   } catch (e) {
     if (isGraphError(e, 404)) return undefined; // no such webinar
@@ -72,18 +73,17 @@ function outputsOf(inputs: QuestionInputs, live: LiveQuestion): QuestionOutputs 
 export async function create(ctx: ProviderContext, inputs: QuestionInputs): Promise<pulumi.dynamic.CreateResult<QuestionOutputs>> {
   const tokens = await tokensFor(ctx, "delegated", "create the VirtualEventRegistrationQuestion");
   const post = () =>
-    ctx.client.request<LiveQuestion>({
+    graphRequest<LiveQuestion>(ctx, {
       method: "POST",
       route: questionsRoute(inputs.webinarId),
       body: body(inputs),
       operation: "create the VirtualEventRegistrationQuestion",
       target: targetOf(inputs),
       tokens,
-      hints: {
-        forbidden,
-        notFound: `Graph found no webinar "${inputs.webinarId}" for this user: pass webinarId: webinar.id of a VirtualEventWebinar the signed-in user organizes.`,
-        conflict: inputs.label !== undefined ? `The webinar already asks the predefined question "${inputs.label}"; a webinar has one of each.` : undefined,
-      },
+    }, {
+      forbidden,
+      notFound: `Graph found no webinar "${inputs.webinarId}" for this user: pass webinarId: webinar.id of a VirtualEventWebinar the signed-in user organizes.`,
+      conflict: inputs.label !== undefined ? `The webinar already asks the predefined question "${inputs.label}"; a webinar has one of each.` : undefined,
     });
   try {
     const res = await post();
@@ -125,7 +125,7 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Qu
   if (typeof webinarId !== "string" || webinarId === "" || !id) return;
   const tokens = await tokensFor(ctx, "delegated", "delete the VirtualEventRegistrationQuestion");
   try {
-    await ctx.client.request({ method: "DELETE", route: questionRoute(webinarId, id), operation: "delete the VirtualEventRegistrationQuestion", target: targetOf(props, id), tokens, hints: { forbidden } });
+    await graphRequest(ctx, { method: "DELETE", route: questionRoute(webinarId, id), operation: "delete the VirtualEventRegistrationQuestion", target: targetOf(props, id), tokens }, { forbidden });
   } catch (e) {
     if (isGraphError(e, 404)) return; // already deleted, or its webinar is gone
     // A canceled webinar keeps its questions but takes no writes: they went with it.

@@ -11,6 +11,7 @@ import type { TokenSource } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
+import { graphRequest } from "../common/graphErrors";
 import { PartialCreateError } from "../partialCreate";
 import { definedOnly, isUnknown } from "../common/unknown";
 import { configurationRoute, organizerWebinarsHint, sessionsRoute, webinarRoute, webinarsRoute } from "../virtualEventRoutes";
@@ -111,7 +112,7 @@ function outputsOf(inputs: Partial<WebinarInputs>, live: LiveWebinar, extras: Pa
 async function readExtras(ctx: ProviderContext, tokens: TokenSource, id: string, operation: string): Promise<Partial<WebinarOutputs>> {
   const out: Partial<WebinarOutputs> = {};
   try {
-    const res = await ctx.client.request<LiveConfiguration>({ method: "GET", route: configurationRoute(id), operation, target: `"${id}" (registration configuration)`, tokens, hints: { forbidden } });
+    const res = await graphRequest<LiveConfiguration>(ctx, { method: "GET", route: configurationRoute(id), operation, target: `"${id}" (registration configuration)`, tokens }, { forbidden });
     const c = res.body ?? {};
     if (typeof c.registrationWebUrl === "string") out.registrationWebUrl = c.registrationWebUrl;
     if (typeof c.capacity === "number") out.capacity = c.capacity;
@@ -121,7 +122,7 @@ async function readExtras(ctx: ProviderContext, tokens: TokenSource, id: string,
     if (!isGraphError(e, 404)) throw e;
   }
   try {
-    const res = await ctx.client.request<{ value?: { joinWebUrl?: string }[] }>({ method: "GET", route: sessionsRoute(id), operation, target: `"${id}" (sessions)`, tokens, hints: { forbidden } });
+    const res = await graphRequest<{ value?: { joinWebUrl?: string }[] }>(ctx, { method: "GET", route: sessionsRoute(id), operation, target: `"${id}" (sessions)`, tokens }, { forbidden });
     const url = res.body?.value?.find((s) => typeof s.joinWebUrl === "string")?.joinWebUrl;
     if (url) out.joinWebUrl = url;
   } catch (e) {
@@ -132,7 +133,7 @@ async function readExtras(ctx: ProviderContext, tokens: TokenSource, id: string,
 
 async function action(ctx: ProviderContext, tokens: TokenSource, id: string, name: "publish" | "cancel" | "setExternalEventInformation", inputs: Partial<WebinarInputs>, body?: unknown): Promise<void> {
   const verb = name === "setExternalEventInformation" ? "set the external event id of" : name;
-  await ctx.client.request({
+  await graphRequest(ctx, {
     method: "POST",
     route: webinarRoute(id, `/${name}`),
     body,
@@ -141,20 +142,18 @@ async function action(ctx: ProviderContext, tokens: TokenSource, id: string, nam
     tokens,
     // Each action leads to one end state: repeating it after a lost answer is harmless.
     idempotent: true,
-    hints: { notFound: notFound(id), forbidden },
-  });
+  }, { notFound: notFound(id), forbidden });
 }
 
 async function patch(ctx: ProviderContext, tokens: TokenSource, id: string, inputs: Partial<WebinarInputs>, keys: readonly string[]): Promise<LiveWebinar> {
-  const res = await ctx.client.request<LiveWebinar>({
+  const res = await graphRequest<LiveWebinar>(ctx, {
     method: "PATCH",
     route: webinarRoute(id),
     body: graphBody(inputs, keys),
     operation: "update the VirtualEventWebinar",
     target: targetOf(inputs, id),
     tokens,
-    hints: { notFound: notFound(id), forbidden, badRequest: "Graph rejected the change: check the times (end after start, in the future) and the co-organizers (object ids of users of their tenants)." },
-  });
+  }, { notFound: notFound(id), forbidden, badRequest: "Graph rejected the change: check the times (end after start, in the future) and the co-organizers (object ids of users of their tenants)." });
   return res.body;
 }
 
@@ -187,18 +186,17 @@ async function finish(ctx: ProviderContext, tokens: TokenSource, inputs: Webinar
 export async function create(ctx: ProviderContext, inputs: WebinarInputs): Promise<pulumi.dynamic.CreateResult<WebinarOutputs>> {
   const tokens = await tokensFor(ctx, "delegated", "create the VirtualEventWebinar");
   if (inputs.adoptId !== undefined) return adopt(ctx, tokens, inputs, inputs.adoptId);
-  const res = await ctx.client.request<LiveWebinar>({
+  const res = await graphRequest<LiveWebinar>(ctx, {
     method: "POST",
     route: webinarsRoute(),
     body: graphBody(inputs, [...patchableProperties, "audience"]),
     operation: "create the VirtualEventWebinar",
     target: targetOf(inputs),
     tokens,
-    hints: {
-      forbidden,
-      badRequest: "Graph rejected the webinar: check the times (end after start, in the future, zone names Graph knows) and the co-organizers.",
-      ambiguous: `The webinar may have been created (as a draft) before the answer was lost, and Graph cannot find it by any key of ours. List the organizer's webinars (${organizerWebinarsHint}); take the new one over with the resource option import: "<id>", or cancel it in Teams.`,
-    },
+  }, {
+    forbidden,
+    badRequest: "Graph rejected the webinar: check the times (end after start, in the future, zone names Graph knows) and the co-organizers.",
+    ambiguous: `The webinar may have been created (as a draft) before the answer was lost, and Graph cannot find it by any key of ours. List the organizer's webinars (${organizerWebinarsHint}); take the new one over with the resource option import: "<id>", or cancel it in Teams.`,
   });
   const outs = await finish(ctx, tokens, inputs as WebinarInputs & Record<string, unknown>, res.body);
   return { id: res.body.id, outs };
@@ -237,7 +235,7 @@ export async function update(ctx: ProviderContext, id: string, olds: Partial<Web
 }
 
 async function get(ctx: ProviderContext, tokens: TokenSource, id: string, operation: string, inputs: Partial<WebinarInputs>): Promise<LiveWebinar> {
-  const res = await ctx.client.request<LiveWebinar | { value?: LiveWebinar }>({ method: "GET", route: webinarRoute(id), operation, target: targetOf(inputs, id), tokens, hints: { notFound: notFound(id), forbidden } });
+  const res = await graphRequest<LiveWebinar | { value?: LiveWebinar }>(ctx, { method: "GET", route: webinarRoute(id), operation, target: targetOf(inputs, id), tokens }, { notFound: notFound(id), forbidden });
   const body = res.body as LiveWebinar & { value?: LiveWebinar };
   // A doc example wraps the webinar in {"value":{…}}: tolerate it.
   return body && typeof body.value === "object" && body.value !== null && !("id" in body && body.id) ? body.value : body;
