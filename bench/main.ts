@@ -1,5 +1,5 @@
-// The benchmark run behind `npm run bench` (scripts/launch.js trusts the CA, bench/run.js builds and starts
-// ts-node). One emulator process serves every part; the parts run one after another:
+// The benchmark run behind `npm run bench` (scripts/launch.js trusts the CA and starts bench/run.ts under
+// ts-node, which builds dist/ and calls main()). One emulator process serves every part; the parts run one after another:
 //   client    row 6: Graph client overhead (in this process)
 //   requests  rows 2–4: requests, tokens, connections, state size at one N
 //   throttle  row 5: creates under a write budget
@@ -9,7 +9,7 @@
 //             and again on an Azure Blob backend (Azurite) (last: it gets whatever is left of the time budget)
 // Writes BENCHMARKS.md + bench/deploy-time.svg + bench/deploy-time-azblob.svg (a quick run: bench/.results/ instead) and the raw
 // numbers to bench/.results/latest.json.
-// Flags: --only client,requests,throttle,parallel,fleet,deploy   --report-only   --out FILE   --no-build (run.js)
+// Flags: --only client,requests,throttle,parallel,fleet,deploy   --report-only   --out FILE   --no-build (run.ts)
 // Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 110; a full run needs about that: one paired
 // run at N = 2000 rewrites a multi-megabyte checkpoint per step), BENCH_NS + BENCH_RUNS
 // (other Ns, e.g. "500" and "1", for experiments; pair with --out).

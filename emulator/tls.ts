@@ -97,7 +97,7 @@ function usable(files: ReturnType<typeof caPaths>, hosts: string[]): boolean {
 /**
  * Returns the CA files of caDir, creating (or renewing) the CA when it is missing, near expiry, or
  * does not cover `hosts` (a new CA then also covers the hosts the old one did). Synchronous
- * (scripts/test.js needs the file before mocha starts), so the asynchronous WebCrypto work runs in a
+ * (scripts/launch.js needs the file before the script it runs starts), so the asynchronous WebCrypto work runs in a
  * short child process. A lock directory keeps concurrent first starts from writing mismatched pairs.
  */
 export function ensureCa(caDir: string, hosts: string[] = []): CaFiles {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The one launcher of the repository's scripts (test, demo, bench, faults): runs a script in a Node
+// The one launcher of the repository's scripts (test, demo, bench, faults, azurite): runs a script in a Node
 // process that trusts the emulator's CA on top of what the machine already trusts, and whose npm
 // children keep the machine's npm configuration.
 //
@@ -14,6 +14,7 @@
 //   folder without one. The machine's file is looked up once here and passed on as
 //   NPM_CONFIG_GLOBALCONFIG, which every npm below reads.
 // The CA: --ca-dir, else MSGRAPH_TEST_CA_DIR, else .test-tmp/ca (the suite's own, never the user's).
+// JavaScript, unlike the scripts it runs: it is what registers ts-node for them, and runs with plain node before dist/ or a CA exists.
 "use strict";
 const { execFileSync, spawn } = require("node:child_process");
 const fs = require("node:fs");

@@ -426,7 +426,7 @@ export function renderReport(r: BenchResults, opts: ReportOptions): string {
     "# Benchmarks",
     "",
     "What the provider costs per resource and how it scales, measured against the bundled emulator with the",
-    "real Pulumi CLI. Written by `npm run bench` (bench/run.js); do not edit by hand — the analysis at the end",
+    "real Pulumi CLI. Written by `npm run bench` (bench/run.ts); do not edit by hand — the analysis at the end",
     "comes from bench/notes.md. `BENCH_QUICK=1 npm run bench` is a smoke run (N = 10, 50; one run).",
     "",
     ...machineSection(r),

@@ -1,6 +1,6 @@
 // The numbers one `npm run bench` produces: what the rows measure, what the report and the chart
 // are written from, and what bench/.results/latest.json holds (so a report can be rewritten from a
-// saved run: `node bench/run.js --report-only`).
+// saved run: `npm run bench -- --report-only`).
 
 export interface MachineInfo {
   /** ISO time the run started. */

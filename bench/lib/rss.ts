@@ -3,37 +3,7 @@
 // @pulumi/pulumi's cmd/dynamic-provider, and keep the largest VmHWM (the kernel's high-water mark,
 // so a peak between samples still counts as long as the process is seen once more before it exits).
 import * as fs from "node:fs";
-
-function children(): Map<number, number[]> {
-  const byParent = new Map<number, number[]>();
-  for (const name of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
-    } catch {
-      continue; // exited meanwhile
-    }
-    // "pid (comm) state ppid …": comm may hold spaces and parentheses.
-    const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-    const list = byParent.get(ppid) ?? [];
-    list.push(Number(name));
-    byParent.set(ppid, list);
-  }
-  return byParent;
-}
-
-function descendants(root: number): number[] {
-  const tree = children();
-  const out: number[] = [];
-  const queue = [...(tree.get(root) ?? [])];
-  while (queue.length) {
-    const pid = queue.shift()!;
-    out.push(pid);
-    queue.push(...(tree.get(pid) ?? []));
-  }
-  return out;
-}
+import { descendants } from "../../test/helpers/processTree";
 
 function hwmKiB(pid: number, match: RegExp): number | undefined {
   try {

@@ -2,7 +2,7 @@
 
 Input: the emulator's ready line as JSON in argv[1]; REQUESTS_CA_BUNDLE set to its CA by the caller
 (for azure-identity); the SDK's httpx client is given the CA explicitly. Output: one JSON object on
-stdout. Run by scripts/python-graph-sdk.js, which checks the emulator's request log.
+stdout. Run by scripts/python-graph-sdk.ts, which checks the emulator's request log.
 """
 import asyncio
 import json

@@ -2,7 +2,7 @@
 // Blob state backend for the Pulumi CLI: started on loopback with a free port and a private
 // workspace, its well-known development account, a container created over the Blob REST API (plain
 // HTTP, SharedKey), and the `azblob://` URL the CLI logs in to. Used by the tests, the benchmarks and
-// `npm run azurite` (scripts/azurite.js).
+// `npm run azurite` (scripts/azurite.ts).
 //
 //   const az = await startAzurite();
 //   const backend = await az.backend("pulumi-state");   // { url, env }: pass both to the CLI

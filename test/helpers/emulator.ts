@@ -135,7 +135,7 @@ process.on("exit", () => {
   for (const child of live) child.kill("SIGKILL");
 });
 
-/** The CA directory every test emulator shares (scripts/test.js creates it and trusts it). */
+/** The CA directory every test emulator shares (scripts/launch.js creates it and trusts it). */
 export function testCaDir(): string {
   return process.env.MSGRAPH_TEST_CA_DIR || path.join(ROOT, ".test-tmp", "ca");
 }

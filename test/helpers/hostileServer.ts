@@ -1,5 +1,5 @@
 // A real HTTPS server on loopback that misbehaves on purpose (trickles, floods, hangs), with a
-// certificate from the test CA that scripts/test.js makes every test process trust
+// certificate from the test CA that scripts/launch.js makes every test process trust
 // (MSGRAPH_TEST_CA_DIR + NODE_EXTRA_CA_CERTS). The clients under test verify it like any server.
 import * as https from "node:https";
 import type { AddressInfo, Socket } from "node:net";

@@ -1,4 +1,4 @@
-// scripts/test.js prints CI's closing line from mocha's own counts. A run with many long failures
+// scripts/test.ts prints CI's closing line from mocha's own counts. A run with many long failures
 // once printed "0 passed, 1 failed" for "391 passing, 8 failing" (counts were scraped from the last
 // 4,000 characters of output, and the failure reports pushed them out): this runs such a suite.
 import { expect } from "chai";
@@ -12,11 +12,12 @@ function runSuite(source: string): { lastLine: string; status: number | null } {
   const dir = fs.mkdtempSync(path.join(e2eRunDir(), "runner-"));
   const file = path.join(dir, "many.test.ts");
   fs.writeFileSync(file, source);
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, "scripts", "test.js"), file], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  // As scripts/launch.js runs it: under ts-node.
+  const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(REPO_ROOT, "scripts", "test.ts"), file], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return { lastLine: r.stdout.trim().split("\n").pop() ?? "", status: r.status };
 }
 
-describe("unit: scripts/test.js closing line", function () {
+describe("unit: scripts/test.ts closing line", function () {
   this.timeout(60_000);
 
   it("counts 40 long failures and 3 passes and 2 skips exactly", () => {

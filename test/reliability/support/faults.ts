@@ -4,11 +4,10 @@
 // name), and finally the emulator's GET /state compared with the Pulumi state.
 // Used by test/reliability/faults.test.ts (one run per class) and scripts/fault-runs.js (K runs).
 import { spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { removeDir, startEmulator, tempDir, type EmulatorProcess, type FaultRuleInput } from "../../helpers/emulator";
-import { pulumiBinDir, type PulumiProject, type RunResult } from "../../helpers/pulumi";
+import { runKillable } from "../../helpers/processTree";
+import { type PulumiProject, type RunResult } from "../../helpers/pulumi";
 import { compare, createMeetings, faultProject, initFaultStack, type Comparison } from "./stack";
 
 export const REGISTRATIONS = 20;
@@ -127,62 +126,6 @@ function errorLines(r: RunResult): string[] {
     else if (/^error: /.test(l) && l !== "error: update failed" && !/^error: (Could not|update failed)/.test(l)) out.push(l);
   });
   return [...new Set(out)].slice(0, 8);
-}
-
-/** `pulumi <args>` in its own process group, killed (the whole group) with SIGKILL when `killWhen` resolves. */
-function runKillable(project: PulumiProject, args: string[], killWhen: Promise<unknown>): Promise<RunResult & { killed: boolean }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(pulumiBinDir(), "pulumi"), [...args, "--non-interactive", "--color", "never"], {
-      cwd: project.opts.cwd,
-      env: project.env,
-      detached: true, // its own group: the language host and the provider host die with it, as under a CI kill
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    let killed = false;
-    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ stdout, stderr, code, killed }));
-    void killWhen.then(() => {
-      if (child.exitCode === null && child.pid) {
-        killed = true;
-        // The CLI starts each plugin in a process group of its own (it kills them itself on a
-        // normal exit), so the group kill misses them: collect the whole tree first.
-        const tree = descendants(child.pid);
-        process.kill(-child.pid, "SIGKILL");
-        for (const pid of tree) {
-          try {
-            process.kill(pid, "SIGKILL");
-          } catch {
-            // already gone
-          }
-        }
-      }
-    });
-  });
-}
-
-/** Every live descendant of `root`, from the parent ids in /proc/<pid>/stat (Linux). */
-function descendants(root: number): number[] {
-  const parentOf = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split after the last ')'.
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      // exited while we looked
-    }
-  }
-  const found: number[] = [];
-  const walk = (pid: number) => {
-    for (const [child, parent] of parentOf) if (parent === pid) (found.push(child), walk(child));
-  };
-  walk(root);
-  return found;
 }
 
 async function registrationsAtLeast(emu: EmulatorProcess, n: number, meetings: Set<string>, timeoutMs = 120_000): Promise<void> {

@@ -1,25 +1,33 @@
-#!/usr/bin/env node
 // Opt-in: Microsoft's Graph beta SDK for Python (msgraph-beta-sdk, several hundred MB installed, so
 // not in CI) against the emulator: token acquisition through azure-identity, onlineMeeting
 // create/get/patch/list-by-filter/delete, registration get/delete with the SDK's typed models,
 // registrants create/list with its page iterator, and its retry handler on a 429.
 //
-//   npm run build && node scripts/python-graph-sdk.js
+//   npm run build && node scripts/launch.js scripts/python-graph-sdk.ts
 //
 // Makes (once) a venv from PyPI under .test-tmp/python, starts the emulator in-process with the test
 // CA and a page size of 2, runs scripts/python/graph_sdk.py, checks what the emulator saw, and prints
 // one line "python-graph-sdk: ok …" or the failure (exit 1). Record the date and result in emulator/README.md.
-"use strict";
-const path = require("node:path");
-const { execFile, execFileSync } = require("node:child_process");
-const { promisify } = require("node:util");
+import { execFile, execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { startEmulator } from "msgraph-emulator";
+import { pythonVenv } from "../test/helpers/pythonVenv";
+
+interface SdkRun {
+  created: { id: string; subject: string };
+  got: string;
+  patched: string;
+  filtered: string[];
+  registrationCreate: number;
+  registration: { odataType: string };
+  registrants: string[];
+  registrantJoinWebUrls: string[];
+}
 
 const root = path.resolve(__dirname, "..");
-require(path.join(root, "node_modules", "ts-node")).register({ transpileOnly: true, compilerOptions: { module: "commonjs" } });
-const { pythonVenv } = require(path.join(root, "test", "helpers", "pythonVenv.ts"));
-const { startEmulator } = require("msgraph-emulator");
 
-async function main() {
+async function main(): Promise<void> {
   const python = pythonVenv("msgraph-beta-sdk", ["msgraph-beta-sdk>=1.0,<2", "azure-identity>=1.15,<2"]);
   const version = execFileSync(python, ["-c", "from importlib.metadata import version; print(version('msgraph-beta-sdk'))"], { encoding: "utf8" }).trim();
   const emu = await startEmulator({ caDir: process.env.MSGRAPH_TEST_CA_DIR || path.join(root, ".test-tmp", "ca"), config: { registrantPageSize: 2 }, log: () => {} });
@@ -32,7 +40,7 @@ async function main() {
       env: { ...process.env, REQUESTS_CA_BUNDLE: info.caFile },
       timeout: 300_000,
     });
-    const out = JSON.parse(stdout.trim().split("\n").pop());
+    const out = JSON.parse(stdout.trim().split("\n").pop() ?? "") as SdkRun;
     const log = server.requests.list();
     const retried = log.filter((r) => r.method === "GET" && r.path === `/beta/users/${info.organizer.id}/onlineMeetings/${out.created.id}`).map((r) => r.status);
     const checks = {
@@ -58,7 +66,7 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(`python-graph-sdk: ${err && err.stderr ? err.stderr.toString() : err && err.stack ? err.stack : err}`);
+main().catch((err: { stderr?: string | Buffer; stack?: string }) => {
+  console.error(`python-graph-sdk: ${err?.stderr ? err.stderr.toString() : (err?.stack ?? String(err))}`);
   process.exit(1);
 });

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 // `npm run azurite`: a local Azure Blob state backend for the Pulumi CLI. Starts Azurite (blob service
 // only, loopback, telemetry off) with a workspace and port, creates the container, prints one JSON
 // line on stdout and runs until Ctrl-C (SIGINT/SIGTERM):
@@ -7,15 +6,13 @@
 // Options: --port N (default: a free one), --location DIR (default: a new temp dir; pass one to keep
 // the state across runs), --container NAME (default pulumi-state).
 // The key is Azurite's well-known development key (public), not a secret.
-"use strict";
-const path = require("node:path");
-const { parseArgs } = require("node:util");
+// Started by scripts/launch.js (`npm run azurite`), which runs it through ts-node.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { startAzurite } from "../test/helpers/azurite";
 
-const root = path.resolve(__dirname, "..");
-require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
-const { startAzurite } = require(path.join(root, "test", "helpers", "azurite.ts"));
-
-async function main() {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: { port: { type: "string", default: "0" }, location: { type: "string" }, container: { type: "string", default: "pulumi-state" } },
   });
@@ -30,13 +27,13 @@ async function main() {
       `  pulumi login && pulumi stack init dev\nCtrl-C stops it.\n`,
   );
   let stopping = false;
-  for (const sig of ["SIGINT", "SIGTERM"]) {
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
       if (stopping) return;
       stopping = true;
-      az.stop().then(() => {
+      void az.stop().then(() => {
         // A temp workspace of our own goes with the process; a --location stays.
-        if (!location) require("node:fs").rmSync(az.location, { recursive: true, force: true });
+        if (!location) fs.rmSync(az.location, { recursive: true, force: true });
         process.exit(0);
       });
     });
@@ -44,7 +41,7 @@ async function main() {
   setInterval(() => {}, 1 << 30); // the child is unref'd: keep this process alive until a signal
 }
 
-main().catch((err) => {
+main().catch((err: Error) => {
   console.error(`azurite: ${err.message}`);
   process.exit(1);
 });

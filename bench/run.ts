@@ -1,12 +1,11 @@
-#!/usr/bin/env node
-// `npm run bench` (through scripts/launch.js, which makes the emulator's test CA trusted): builds
-// dist/ (what the benchmark measures), then runs bench/main.ts through ts-node. Options: see bench/main.ts.
+// `npm run bench` (through scripts/launch.js, which makes the emulator's test CA trusted and runs this
+// file through ts-node): builds dist/ (what the benchmark measures), then runs bench/main.ts.
+// Options: see bench/main.ts.
 //   BENCH_QUICK=1 npm run bench           smoke run (N = 10, 50; one run)
 //   npm run bench -- --only client        one part (client, requests, throttle, parallel, fleet, deploy)
 //   npm run bench -- --report-only        rewrite BENCHMARKS.md from bench/.results/latest.json
-"use strict";
-const { spawnSync } = require("node:child_process");
-const path = require("node:path");
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 
 const root = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
@@ -18,10 +17,10 @@ if (!args.includes("--no-build") && !args.includes("--report-only")) {
     process.exit(1);
   }
 }
-require("ts-node").register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
-require("./main")
-  .main(args)
-  .catch((err) => {
+// Loaded after the build: what main.ts imports from dist/ must be the fresh build.
+import("./main")
+  .then(({ main }) => main(args))
+  .catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });
