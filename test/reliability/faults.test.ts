@@ -1,7 +1,7 @@
 // The fault suite, one run per fault class (seed 1): a stack of 20 registrations through each fault
 // with the real Pulumi CLI ends with the emulator's GET /state equal to the Pulumi state — no
 // duplicate, no orphan — either by itself or after the commands the CLI's and the provider's
-// messages name. `node scripts/fault-runs.js` repeats each class and writes RELIABILITY.md's table.
+// messages name. `npm run faults` (scripts/fault-runs.ts) repeats each class and writes RELIABILITY.md's table.
 import { expect } from "chai";
 import { faultClasses, runFaultClass, type FaultRunResult } from "./support/faults";
 import { installedFaultStack } from "./support/stack";
