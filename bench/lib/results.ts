@@ -127,6 +127,31 @@ export interface ThrottleResult {
   achievedPerSecond: number;
 }
 
+/** Row 10: N webinar registrations in one `pulumi up` under Microsoft's virtual-event write limit. */
+export interface WebinarBenchResult {
+  n: number;
+  /** The emulator's write budget per app per sliding 30 s (virtualEventsWritesPer30s). */
+  writesPer30s: number;
+  command: string;
+  exitCode: number;
+  /** Wall time of the `pulumi up`. */
+  seconds: number;
+  /** First registration POST to the last successful one (request log). */
+  windowSeconds: number;
+  /** Registration POSTs Graph accepted (204). */
+  created: number;
+  /** 429s on registration calls (writes and lookups). */
+  throttled: number;
+  /** Registrations missing from the state, plus 1 when the command failed. */
+  failures: number;
+  /** (created − budget) ÷ window × 30: the sustained writes per 30 s once the first window's budget was spent. */
+  achievedPer30s: number;
+  /** Accepted registration POSTs ÷ N. */
+  writesPerRegistration: number;
+  /** Successful GETs on the webinar's registrations (the lookups after each 204) ÷ N. */
+  lookupsPerRegistration: number;
+}
+
 /** One K of row 8: K stacks updated at once under one write budget. */
 export interface ParallelPoint {
   k: number;
@@ -205,6 +230,12 @@ export interface BenchResults {
   rss?: RssResult;
   parallel?: ParallelResult;
   fleet?: FleetBenchResult;
+  webinar?: WebinarBenchResult;
+  /**
+   * Parts measured by a later `--only` run and merged into these results (the machine above is the
+   * first run's), with the machine and time of that run.
+   */
+  remeasured?: Record<string, MachineInfo>;
   /** Rows that could not run, with the reason. */
   skipped?: Record<string, string>;
 }
