@@ -28,6 +28,7 @@ import { machineInfo } from "./lib/machine";
 import { createMeetings } from "./lib/meetings";
 import { BenchProject } from "./lib/project";
 import { deployChart, renderReport, verdicts } from "./lib/report";
+import { mergeBase } from "./lib/merge";
 import type { BenchResults } from "./lib/results";
 import { clientBenchmark } from "./rows/client";
 import { deployScaling } from "./rows/deploy";
@@ -146,16 +147,9 @@ export async function main(argv: string[]): Promise<void> {
     for (const part of ["requests", "throttle", "parallel", "fleet", "webinar", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
   }
   const machine = machineInfo({ quick: p.quick, pulumiBin: binDir });
-  const results: BenchResults = (values.only && earlierResults(out, p.quick)) || { machine, skipped };
-  if (results.machine !== machine) {
-    // A partial run on top of an earlier one: its parts are replaced, and say when they were measured.
-    for (const part of parts) {
-      delete results[part as keyof BenchResults];
-      if (part === "requests") delete results.state;
-      if (part === "deploy") (delete results.deployAzblob, delete results.rss);
-      delete results.skipped?.[part];
-      results.remeasured = { ...results.remeasured, [part]: machine };
-    }
+  const earlier = values.only ? earlierResults(out, p.quick) : undefined;
+  const results: BenchResults = earlier ? mergeBase(earlier, parts, machine) : { machine, skipped };
+  if (earlier) {
     // A part that cannot run now keeps its earlier numbers.
     for (const [part, why] of Object.entries(skipped)) log(`${part} not measured: ${why}`);
     log(`merging ${[...parts].join(", ")} into ${out.json} (measured ${results.machine.date})`);
