@@ -6,16 +6,16 @@
 // 1 lookup).
 import type { EmulatorProcess } from "../../test/helpers/emulator";
 import { dynamicResources } from "../../test/helpers/pulumi";
+import { createPublishedWebinar } from "../../test/helpers/webinar";
 import { BenchProject } from "../lib/project";
 import type { WebinarBenchResult } from "../lib/results";
-import { createPublishedWebinar } from "../lib/webinar";
 
 /** Every call on a webinar's registrations: the create, the lookups (key, filter, list), reads, cancels. */
 const registrationCall = /\/registrations([(/?]|$)/;
 const isCreate = (e: { method: string; path: string }) => e.method === "POST" && /\/registrations$/.test(e.path);
 
 export async function webinarRegistrations(emu: EmulatorProcess, bench: BenchProject, n: number): Promise<WebinarBenchResult> {
-  const webinarId = await createPublishedWebinar(emu.info);
+  const webinarId = await createPublishedWebinar(emu.info, "bench webinar");
   const stack = "webinar";
   await bench.initStack(stack, "webinar", n);
   await bench.project.setConfig(stack, "webinarId", webinarId);
