@@ -5,11 +5,15 @@
 //   throttle  row 5: creates under a write budget
 //   parallel  row 8: K = 1, 2, 4, 8 stacks × 100 registrations at once under one write budget (Azurite backend)
 //   fleet     row 9: examples/event-fleet over 50 events against a serial loop of `pulumi up` (Azurite backend)
+//   webinar   row 10: N = 100 webinar registrations under Microsoft's 15 writes / 30 s limit (emulator switch)
 //   deploy    rows 1 and 7: up/destroy time against N vs the baseline, host peak RSS, on the file backend
 //             and again on an Azure Blob backend (Azurite) (last: it gets whatever is left of the time budget)
 // Writes BENCHMARKS.md + bench/deploy-time.svg + bench/deploy-time-azblob.svg (a quick run: bench/.results/ instead) and the raw
 // numbers to bench/.results/latest.json.
-// Flags: --only client,requests,throttle,parallel,fleet,deploy   --report-only   --out FILE   --no-build (run.ts)
+// Flags: --only client,requests,throttle,parallel,fleet,webinar,deploy   --report-only   --out FILE   --no-build (run.ts)
+// --only merges: the parts it runs replace theirs in the existing results file (latest.json, quick.json or the
+// --out directory's results.json, when one of the same mode exists), the others are kept, and the report is
+// rewritten from the whole; the machine table names when each such part was measured.
 // Env: BENCH_QUICK=1 (N = 10, 50; one run), BENCH_BUDGET_MINUTES (default 110; a full run needs about that: one paired
 // run at N = 2000 rewrites a multi-megabyte checkpoint per step), BENCH_NS + BENCH_RUNS
 // (other Ns, e.g. "500" and "1", for experiments; pair with --out).
@@ -24,6 +28,7 @@ import { machineInfo } from "./lib/machine";
 import { createMeetings } from "./lib/meetings";
 import { BenchProject } from "./lib/project";
 import { deployChart, renderReport, verdicts } from "./lib/report";
+import { mergeBase } from "./lib/merge";
 import type { BenchResults } from "./lib/results";
 import { clientBenchmark } from "./rows/client";
 import { deployScaling } from "./rows/deploy";
@@ -31,8 +36,9 @@ import { fleetVersusSerial } from "./rows/fleet";
 import { parallelStacks } from "./rows/parallel";
 import { requestsAndState, type Stacks } from "./rows/requests";
 import { throttledCreates } from "./rows/throttle";
+import { webinarRegistrations } from "./rows/webinar";
 
-const PARTS = ["client", "requests", "throttle", "parallel", "fleet", "deploy"] as const;
+const PARTS = ["client", "requests", "throttle", "parallel", "fleet", "webinar", "deploy"] as const;
 type Part = (typeof PARTS)[number];
 
 /** The provider's Graph client: sockets per origin (provider/graph/client.ts default). */
@@ -47,6 +53,8 @@ interface Plan {
   throttle: { n: number; writesPerSecond: number };
   parallel: { ks: number[]; n: number; writesPerSecond: number };
   fleet: { events: number; concurrency: number };
+  /** Registrations under the virtual-event limit (15 writes / 30 s): enough windows for a sustained rate. */
+  webinar: { n: number };
   client: { batches: number; batchSize: number; concurrencies: number[] };
   budgetSeconds: number;
 }
@@ -57,12 +65,12 @@ function plan(): Plan {
   const p: Plan = quick
     ? {
         quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 },
-        parallel: { ks: [1, 2], n: 10, writesPerSecond: 10 }, fleet: { events: 3, concurrency: 3 },
+        parallel: { ks: [1, 2], n: 10, writesPerSecond: 10 }, fleet: { events: 3, concurrency: 3 }, webinar: { n: 45 },
         client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds,
       }
     : {
         quick, ns: [10, 100, 500, 1000, 2000], runs: [5, 3, 3, 1, 1], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 },
-        parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20 }, fleet: { events: 50, concurrency: 4 },
+        parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20 }, fleet: { events: 50, concurrency: 4 }, webinar: { n: 100 },
         client: { batches: 60, batchSize: 75, concurrencies: [1, 8] }, budgetSeconds,
       };
   // For experiments: BENCH_NS=500 BENCH_RUNS=1 npm run bench -- --only deploy --out /tmp/b.md
@@ -106,6 +114,13 @@ function write(results: BenchResults, out: Outputs): void {
   if (results.deployAzblob) fs.writeFileSync(azblobChart(out), deployChart(results.deployAzblob));
 }
 
+/** The results a partial run merges into: the output's results file, when it exists and is of the same mode. */
+function earlierResults(out: Outputs, quick: boolean): BenchResults | undefined {
+  if (!fs.existsSync(out.json)) return undefined;
+  const r = JSON.parse(fs.readFileSync(out.json, "utf8")) as BenchResults;
+  return r.machine?.quick === quick ? r : undefined;
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseArgs({
     args: argv,
@@ -129,9 +144,16 @@ export async function main(argv: string[]): Promise<void> {
     binDir = pulumiBinDir();
   } catch (e) {
     const why = `the Pulumi CLI is not usable: ${(e as Error).message.split("\n")[0]}`;
-    for (const part of ["requests", "throttle", "parallel", "fleet", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
+    for (const part of ["requests", "throttle", "parallel", "fleet", "webinar", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
   }
-  const results: BenchResults = { machine: machineInfo({ quick: p.quick, pulumiBin: binDir }), skipped };
+  const machine = machineInfo({ quick: p.quick, pulumiBin: binDir });
+  const earlier = values.only ? earlierResults(out, p.quick) : undefined;
+  const results: BenchResults = earlier ? mergeBase(earlier, parts, machine) : { machine, skipped };
+  if (earlier) {
+    // A part that cannot run now keeps its earlier numbers.
+    for (const [part, why] of Object.entries(skipped)) log(`${part} not measured: ${why}`);
+    log(`merging ${[...parts].join(", ")} into ${out.json} (measured ${results.machine.date})`);
+  }
   const parallelism = results.machine.cpus * 4;
 
   const emu: EmulatorProcess = await startEmulator();
@@ -153,9 +175,10 @@ export async function main(argv: string[]): Promise<void> {
       results.client = await clientBenchmark(emu, p.client);
       write(results, out);
     }
-    if (parts.has("requests") || parts.has("throttle") || parts.has("parallel") || parts.has("deploy")) {
+    if (parts.has("requests") || parts.has("throttle") || parts.has("parallel") || parts.has("webinar") || parts.has("deploy")) {
       // Rows run one after another and each removes its registrations, so they share the meetings.
-      const meetings = Math.max(p.requestsN, p.throttle.n, Math.max(...p.parallel.ks) * p.parallel.n, ...p.ns);
+      const meetingRows = ["requests", "throttle", "parallel", "deploy"] as const;
+      const meetings = meetingRows.some((r) => parts.has(r)) ? Math.max(p.requestsN, p.throttle.n, Math.max(...p.parallel.ks) * p.parallel.n, ...p.ns) : 0;
       log(`creating ${meetings} meetings; installing bench/program from the packed package`);
       const meetingIds = await createMeetings(emu.info, meetings);
       const bench = BenchProject.install(emu.info, meetingIds);
@@ -181,6 +204,11 @@ export async function main(argv: string[]): Promise<void> {
         write(results, out);
       }
       if (parts.has("fleet")) await fleetRow();
+      if (parts.has("webinar")) {
+        log(`row 10: N = ${p.webinar.n} webinar registrations under the virtual-event limit`);
+        results.webinar = await webinarRegistrations(emu, bench, p.webinar.n);
+        write(results, out);
+      }
       if (parts.has("deploy")) {
         // Half of what is left for the file backend, the rest for Azurite (each cuts its runs to fit).
         const left = () => p.budgetSeconds - (Date.now() - started) / 1000 - 30;
@@ -203,8 +231,9 @@ export async function main(argv: string[]): Promise<void> {
   } finally {
     await emu.stop();
     await azurite?.stop();
-    results.machine.loadEnd = (await import("node:os")).loadavg();
-    results.machine.wallSeconds = (Date.now() - started) / 1000;
+    // This run's machine: the results' own, or (a merged partial run) the one its parts name.
+    machine.loadEnd = (await import("node:os")).loadavg();
+    machine.wallSeconds = (Date.now() - started) / 1000;
     write(results, out);
   }
   for (const v of verdicts(results)) log(`row ${v.row}: ${v.measured} (target ${v.target}) ${v.met === undefined ? "" : v.met ? "met" : "MISSED"}`);

@@ -2,7 +2,8 @@
 // file through ts-node): builds dist/ (what the benchmark measures), then runs bench/main.ts.
 // Options: see bench/main.ts.
 //   BENCH_QUICK=1 npm run bench           smoke run (N = 10, 50; one run)
-//   npm run bench -- --only client        one part (client, requests, throttle, parallel, fleet, deploy)
+//   npm run bench -- --only client        one part (client, requests, throttle, parallel, fleet, webinar, deploy),
+//                                         merged into the results of the last run of the same mode
 //   npm run bench -- --report-only        rewrite BENCHMARKS.md from bench/.results/latest.json
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";

@@ -12,7 +12,7 @@ import { e2eRunDir, packPackage } from "../../test/helpers/pack";
 import { PulumiProject, REPO_ROOT } from "../../test/helpers/pulumi";
 import { HostRssSampler } from "./rss";
 
-export type Mode = "registration" | "noop";
+export type Mode = "registration" | "noop" | "webinar";
 
 /** Where the stacks' state lives: a file backend directory, or an Azure Blob container (Azurite). */
 export type Backend = { kind: "file"; dir: string } | ({ kind: "azblob" } & AzuriteBackend);

@@ -1,7 +1,7 @@
 // BENCHMARKS.md and its chart, written from one run's numbers (results.ts). Pure functions: the
 // unit test feeds them fixture numbers.
 import { lineChart } from "./chart";
-import type { BenchResults, ClientTiming, DeployResult, FleetBenchResult, ParallelResult, PhaseCounts } from "./results";
+import type { BenchResults, ClientTiming, DeployResult, FleetBenchResult, ParallelResult, PhaseCounts, WebinarBenchResult } from "./results";
 import { median, pairedRatio, summarize, type Summary } from "./stats";
 
 export interface Verdict {
@@ -149,6 +149,17 @@ export function verdicts(r: BenchResults): Verdict[] {
       measured: `${secs(f.fleet.upSeconds)} s vs ${secs(f.serial.upSeconds)} s (${fixed(f.fleet.upSeconds / f.serial.upSeconds, 2)}); failures ${f.fleet.failed} / ${f.serial.failures}`,
     });
   }
+  if (r.webinar) {
+    const w = r.webinar;
+    const ratio = w.achievedPer30s / w.writesPer30s;
+    out.push({
+      row: 10,
+      measurement: `webinar registrations (N = ${w.n}, budget ${w.writesPer30s} writes / 30 s): achieved ÷ budget; failures; writes, lookups per registration`,
+      target: "≥ 0.9; 0; 1, ≤ 1",
+      measured: `${fixed(ratio, 2)}; ${w.failures}; ${fixed(w.writesPerRegistration, 2)}, ${fixed(w.lookupsPerRegistration, 2)}`,
+      met: ratio >= 0.9 && w.failures === 0 && w.writesPerRegistration === 1 && w.lookupsPerRegistration <= 1,
+    });
+  }
   if (r.rss) {
     const peak = Math.max(...r.rss.ours.up, ...r.rss.ours.destroy);
     const base = Math.max(...r.rss.baseline.up, ...r.rss.baseline.destroy);
@@ -176,6 +187,9 @@ function machineSection(r: BenchResults): string[] {
     `| pulumi-msgraph-meetings | ${m.packageVersion} (commit ${m.commit}) |`,
     `| mode | ${m.quick ? "quick (BENCH_QUICK=1: smoke run, 1 run per point)" : "full"} |`,
     `| wall time of the whole run | ${m.wallSeconds === undefined ? "–" : `${fixed(m.wallSeconds / 60, 1)} min`} |`,
+    ...Object.entries(r.remeasured ?? {}).map(
+      ([part, x]) => `| part \`${part}\` measured later (\`--only ${part}\`) | ${x.date}, commit ${x.commit}, load ${load(x.loadStart)} — ${load(x.loadEnd)}, ${x.wallSeconds === undefined ? "–" : `${fixed(x.wallSeconds / 60, 1)} min`} |`,
+    ),
     "",
   ];
 }
@@ -395,6 +409,29 @@ function fleetSection(f: FleetBenchResult): string[] {
   ];
 }
 
+function webinarSection(w: WebinarBenchResult): string[] {
+  return [
+    "## 10. Webinar registrations under Microsoft's virtual-event limit",
+    "",
+    `N = ${w.n} \`VirtualEventRegistration\`s (anonymous people, the application's token) on one published webinar made`,
+    `beforehand with plain Graph calls, in one \`pulumi up\`; the emulator enforces Microsoft's documented limit for these`,
+    `routes, ${w.writesPer30s} writes per app in any 30 s (\`virtualEventsThrottle\`; 429 + \`Retry-After\` beyond it). Graph answers`,
+    "each create 204 without a body, so the provider finds the new id by a lookup (a read: 750 per 30 s).",
+    "",
+    "```",
+    w.command,
+    "```",
+    "",
+    `Achieved = (creates − ${w.writesPer30s}, the first window's budget) ÷ (first POST → last 204) × 30 s, from the request log.`,
+    "Writes and lookups per registration: accepted POSTs and successful GETs on the registrations ÷ N (429s apart).",
+    "",
+    "| N | budget / 30 s | exit code | up seconds | POST window seconds | created | 429s | failures | achieved / 30 s | achieved ÷ budget | writes / registration | lookups / registration |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    `| ${w.n} | ${w.writesPer30s} | ${w.exitCode} | ${secs(w.seconds)} | ${secs(w.windowSeconds)} | ${w.created} | ${w.throttled} | ${w.failures} | ${fixed(w.achievedPer30s, 2)} | ${fixed(w.achievedPer30s / w.writesPer30s, 2)} | ${fixed(w.writesPerRegistration, 2)} | ${fixed(w.lookupsPerRegistration, 2)} |`,
+    "",
+  ];
+}
+
 function rssSection(r: NonNullable<BenchResults["rss"]>): string[] {
   const cell = (v: number[]) => range(summarize(v), mib);
   return [
@@ -449,6 +486,7 @@ export function renderReport(r: BenchResults, opts: ReportOptions): string {
   if (r.rss) lines.push(...rssSection(r.rss));
   if (r.parallel) lines.push(...parallelSection(r.parallel));
   if (r.fleet) lines.push(...fleetSection(r.fleet));
+  if (r.webinar) lines.push(...webinarSection(r.webinar));
   if (opts.notes) lines.push(opts.notes.trim(), "");
   return lines.join("\n");
 }

@@ -108,23 +108,41 @@ export interface StateResult {
   baseline: StateSizes;
 }
 
-export interface ThrottleResult {
+/** One `pulumi up` of N creates under an emulator write budget, from the request log. */
+export interface BudgetedCreates {
   n: number;
-  writesPerSecond: number;
-  /** The emulator's bucket lets this many writes through at once. */
-  burst: number;
   command: string;
   exitCode: number;
   /** Wall time of the `pulumi up`. */
   seconds: number;
   /** First POST to the last successful one (request log). */
   windowSeconds: number;
+  /** POSTs Graph accepted. */
   created: number;
+  /** 429s (row 10: on every registration call, writes and lookups). */
   throttled: number;
   /** Resources missing from the state plus failed operations the CLI reported. */
   failures: number;
+}
+
+export interface ThrottleResult extends BudgetedCreates {
+  writesPerSecond: number;
+  /** The emulator's bucket lets this many writes through at once. */
+  burst: number;
   /** (created − burst) / window: the sustained rate. */
   achievedPerSecond: number;
+}
+
+/** Row 10: N webinar registrations in one `pulumi up` under Microsoft's virtual-event write limit. */
+export interface WebinarBenchResult extends BudgetedCreates {
+  /** The emulator's write budget per app per sliding 30 s (virtualEventsWritesPer30s). */
+  writesPer30s: number;
+  /** (created − budget) ÷ window × 30: the sustained writes per 30 s once the first window's budget was spent. */
+  achievedPer30s: number;
+  /** Accepted registration POSTs ÷ N. */
+  writesPerRegistration: number;
+  /** Successful GETs on the webinar's registrations (the lookups after each 204) ÷ N. */
+  lookupsPerRegistration: number;
 }
 
 /** One K of row 8: K stacks updated at once under one write budget. */
@@ -205,6 +223,12 @@ export interface BenchResults {
   rss?: RssResult;
   parallel?: ParallelResult;
   fleet?: FleetBenchResult;
+  webinar?: WebinarBenchResult;
+  /**
+   * Parts measured by a later `--only` run and merged into these results (the machine above is the
+   * first run's), with the machine and time of that run.
+   */
+  remeasured?: Record<string, MachineInfo>;
   /** Rows that could not run, with the reason. */
   skipped?: Record<string, string>;
 }

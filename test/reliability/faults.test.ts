@@ -1,9 +1,10 @@
 // The fault suite, one run per fault class (seed 1): a stack of 20 registrations through each fault
 // with the real Pulumi CLI ends with the emulator's GET /state equal to the Pulumi state — no
 // duplicate, no orphan — either by itself or after the commands the CLI's and the provider's
-// messages name. `node scripts/fault-runs.js` repeats each class and writes RELIABILITY.md's table.
+// messages name. `npm run faults` (scripts/fault-runs.ts) repeats each class and writes RELIABILITY.md's table.
 import { expect } from "chai";
 import { faultClasses, runFaultClass, type FaultRunResult } from "./support/faults";
+import { clearErrorsOfEverySubject, expectConverged } from "./support/expectConverged";
 import { installedFaultStack } from "./support/stack";
 
 /** Every error a user met names what to do next; these are the texts that do. */
@@ -14,10 +15,7 @@ const clearErrors: RegExp[] = [
   /Microsoft Graph answered 409 Conflict .* \| The meeting already has an external registration \(id "[0-9a-f-]{36}", allowedRegistrant "(everyone|organization)"\), and Graph allows one registration per meeting\. To manage it with Pulumi, adopt it: add adoptId: "[0-9a-f-]{36}"/,
   // Graph failing a create past the retry budget (503/504 to the POST and its re-posts): run again.
   /Microsoft Graph answered 50[34] .* \| Microsoft Graph failed or was unavailable after \d+ attempt\(s\)\. Run again later; if it persists, quote the request-id below to Microsoft support\. The registration may have been created before the answer was lost; the next `pulumi up` finds it and says how to adopt it\./,
-  // A create whose POST and re-posts all lose their connection: check the network, run again.
-  /no response from Microsoft Graph \((UND_ERR_SOCKET|ECONNRESET)[^)]*\) after \d+ attempts?\. \| Check that https:\/\/127\.0\.0\.1:\d+ is reachable from here/,
-  // The engine's own: the dead update's lock.
-  /^error: the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`\./,
+  ...clearErrorsOfEverySubject,
 ];
 
 /** What each class may need from the user; anything else is a regression. */
@@ -46,15 +44,7 @@ describe("reliability: 20 registrations through every fault class with the Pulum
   for (const fault of faultClasses) {
     it(`${fault.id}: ${fault.title}`, async () => {
       const r: FaultRunResult = await runFaultClass(fault, { seed: 1 });
-      const summary = JSON.stringify({ recovery: r.recovery, details: r.comparison.details, errors: r.errors }, null, 2);
-      expect(r.faultsFired, "the fault happened").to.be.greaterThan(0);
-      expect(r.comparison.duplicates, summary).to.equal(0);
-      expect(r.comparison.orphans, summary).to.equal(0);
-      expect(r.comparison.missing, summary).to.equal(0);
-      expect(r.comparison.pendingOperations, summary).to.equal(0);
-      expect(r.converged, summary).to.equal(true);
-      expect(r.recovery.join(" → "), summary).to.match(expectedRecovery[fault.id]);
-      if (r.recoverWrites !== undefined) expect(r.recoverWrites, "Graph writes made by msgraph-meetings recover").to.equal(0);
+      expectConverged(r, expectedRecovery[fault.id]);
       for (const e of r.errors) expect(clearErrors.some((re) => re.test(e)), `an error that does not say what to do: ${e}`).to.equal(true);
     });
   }

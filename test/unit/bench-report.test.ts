@@ -6,6 +6,7 @@ import { deployChart, range, renderReport, verdicts } from "../../bench/lib/repo
 import type { BenchResults, PhaseCounts } from "../../bench/lib/results";
 import { median, pairedRatio, summarize } from "../../bench/lib/stats";
 import { estimateRunSeconds } from "../../bench/rows/deploy";
+import { mergeBase } from "../../bench/lib/merge";
 
 const phase = (p: PhaseCounts["phase"], graph: Record<string, number>, tokens: number): PhaseCounts => ({
   phase: p,
@@ -220,5 +221,61 @@ describe("bench: the scale rows (Azure Blob backend, parallel stacks, fleet)", (
     expect(md).to.contain("| 2 | 12.0 | 0 1 | 190 | 80 | 10.0 | 17.00 | 0.85 | 11 | 1.00 |");
     expect(md).to.contain("| fleet, concurrency 4 | 100.0 | 0.25 | 0 | 8.00 (7.00–9.00) | 60.0 |");
     expect(deployChart(scaled().deployAzblob!)).to.contain("state in azblob (Azurite)");
+  });
+});
+
+describe("bench: row 10, webinar registrations under the virtual-event limit", () => {
+  const webinar = (over: Partial<NonNullable<BenchResults["webinar"]>> = {}): BenchResults => ({
+    ...fixture(),
+    webinar: {
+      n: 100,
+      writesPer30s: 15,
+      command: 'PUT /_emulator/config {"virtualEventsThrottle":true}; pulumi up',
+      exitCode: 0,
+      seconds: 200,
+      windowSeconds: 180,
+      created: 100,
+      throttled: 40,
+      failures: 0,
+      achievedPer30s: 14.17,
+      writesPerRegistration: 1,
+      lookupsPerRegistration: 1,
+      ...over,
+    },
+  });
+
+  it("is met at ≥ 0.9 of the budget, no failure, 1 write and at most 1 lookup per registration", () => {
+    const row = (r: BenchResults) => verdicts(r).find((x) => x.row === 10)!;
+    expect([row(webinar()).measured, row(webinar()).met]).to.deep.equal(["0.94; 0; 1.00, 1.00", true]);
+    expect(row(webinar({ achievedPer30s: 13 })).met).to.equal(false);
+    expect(row(webinar({ failures: 1 })).met).to.equal(false);
+    expect(row(webinar({ writesPerRegistration: 1.02 })).met).to.equal(false);
+    expect(row(webinar({ lookupsPerRegistration: 1.5 })).met).to.equal(false);
+  });
+
+  it("writes section 10 with its command and numbers", () => {
+    const md = renderReport(webinar(), { chartPath: "bench/deploy-time.svg" });
+    expect(md).to.contain("## 10. Webinar registrations under Microsoft's virtual-event limit");
+    expect(md).to.contain('PUT /_emulator/config {"virtualEventsThrottle":true}; pulumi up');
+    expect(md).to.contain("| 100 | 15 | 0 | 200.0 | 180.0 | 100 | 40 | 0 | 14.17 | 0.94 | 1.00 | 1.00 |");
+  });
+});
+
+describe("bench: --only merges into the earlier run's results", () => {
+  it("takes out the parts measured again (with the fields they write), keeps the rest, and says when each was measured", () => {
+    const earlier: BenchResults = { ...fixture(), skipped: { fleet: "no Azurite" } };
+    const later = { ...fixture().machine, date: "2026-12-05T06:00:00Z", commit: "def5678", loadEnd: [1, 1, 1], wallSeconds: 300 };
+    const merged = mergeBase(earlier, ["requests", "fleet", "webinar"], later);
+    expect(merged.requests).to.equal(undefined);
+    expect(merged.state).to.equal(undefined);
+    expect(merged.deploy).to.deep.equal(earlier.deploy);
+    expect(merged.throttle).to.deep.equal(earlier.throttle);
+    expect(merged.machine).to.deep.equal(earlier.machine);
+    expect(merged.skipped).to.deep.equal({});
+    expect(Object.keys(merged.remeasured!)).to.deep.equal(["requests", "fleet", "webinar"]);
+    expect(earlier.requests, "the earlier results are not changed").to.not.equal(undefined);
+    const md = renderReport(merged, { chartPath: "bench/deploy-time.svg" });
+    expect(md).to.contain("| date | 2026-12-01T10:30:00Z |");
+    expect(md).to.contain("| part `webinar` measured later (`--only webinar`) | 2026-12-05T06:00:00Z, commit def5678, load 1.00 / 2.00 / 3.00 — 1.00 / 1.00 / 1.00, 5.0 min |");
   });
 });

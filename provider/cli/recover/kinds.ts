@@ -5,6 +5,7 @@ import type { LostCreateFinder } from "../../resources/lostCreate";
 import { findLostCreate as registration } from "../../resources/externalMeetingRegistration/lostCreate";
 import { findLostCreate as registrant } from "../../resources/externalMeetingRegistrant/lostCreate";
 import { findLostCreate as meeting } from "../../resources/onlineMeeting/lostCreate";
+import { findLostCreate as webinarRegistration } from "../../resources/virtualEventRegistration/lostCreate";
 
 const urnType = (name: string) => `pulumi-nodejs:dynamic/msgraph:${name}`;
 
@@ -12,4 +13,5 @@ export const lostCreateFinders: Readonly<Record<string, LostCreateFinder>> = {
   [urnType("ExternalMeetingRegistration")]: registration,
   [urnType("ExternalMeetingRegistrant")]: registrant,
   [urnType("OnlineMeeting")]: meeting,
+  [urnType("VirtualEventRegistration")]: webinarRegistration,
 };

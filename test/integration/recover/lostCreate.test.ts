@@ -6,11 +6,13 @@ import { lostCreateFinders } from "../../../provider/cli/recover/kinds";
 import type { LostCreate } from "../../../provider/resources/lostCreate";
 import type { ProviderContext } from "../../../provider/runtime";
 import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { createPublishedWebinar } from "../../helpers/webinar";
 import { asApp, contextFor, newMeeting, registrationPath } from "../provider/support";
 
 const registrationType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration";
 const registrantType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant";
 const meetingType = "pulumi-nodejs:dynamic/msgraph:OnlineMeeting";
+const webinarRegistrationType = "pulumi-nodejs:dynamic/msgraph:VirtualEventRegistration";
 
 describe("integration: recover's lost-create finders against the emulator", function () {
   this.timeout(60_000);
@@ -127,6 +129,57 @@ describe("integration: recover's lost-create finders against the emulator", func
       });
       const held = await find(registrantType, { meetingId, userId: organizer, registrantId: "crm-8" }, [{ id: "crm-8", outputs: { meetingId, userId: organizer } }]);
       expect(held).to.deep.equal({ adopt: false, why: 'registrant "crm-8" of this meeting is already held by another resource of this stack.' });
+    });
+  });
+
+  describe("VirtualEventRegistration", () => {
+    let webinarId: string;
+    const person = (email: string, registrationId: string) => ({
+      firstName: "Ada",
+      lastName: "Lovelace",
+      email,
+      preferredTimezone: "UTC",
+      preferredLanguage: "en-us",
+      externalRegistrationInformation: { referrer: "CRM", registrationId },
+    });
+    /** The application's anonymous registration (204, no body), and its id from the emulator's state. */
+    async function register(email: string, registrationId: string): Promise<string> {
+      const res = await asApp(emu, "POST", `/v1.0/solutions/virtualEvents/webinars/${encodeURIComponent(webinarId)}/registrations`, person(email, registrationId));
+      expect(res.status).to.equal(204);
+      const stored = (await emu.admin.state()).webinarRegistrations.find((r) => r.resource.email === email && r.resource.status !== "canceled");
+      return String(stored!.resource.id);
+    }
+    before(async () => {
+      webinarId = await createPublishedWebinar(emu.info);
+    });
+
+    it("adopts the person's live registration when it carries the external id asked for, with the outputs a refresh stores", async () => {
+      const id = await register("ada@example.com", "crm-1");
+      const found = await find(webinarRegistrationType, { webinarId, ...person("ada@example.com", "crm-1") });
+      expect(found).to.deep.include({ adopt: true, id, note: 'the person\'s registration, external id "crm-1"' });
+      expect((found as { outputs: Record<string, unknown> }).outputs).to.deep.include({ id, webinarId, email: "ada@example.com", status: "registered" });
+    });
+
+    it("clears when the person has no registration, or only a canceled one: the next up registers them", async () => {
+      const none = await find(webinarRegistrationType, { webinarId, ...person("grace@example.com", "crm-2") });
+      expect(none).to.deep.equal({
+        adopt: false,
+        why: `Graph shows no live registration of "grace@example.com" on webinar "${webinarId}" (the killed run's POST made none). The next \`pulumi up\` registers the person; if Graph holds one after all, it answers 409 and the create takes that one over.`,
+      });
+      const id = await register("grace@example.com", "crm-2");
+      await asApp(emu, "POST", `/v1.0/solutions/virtualEvents/webinars/${encodeURIComponent(webinarId)}/registrations/${id}/cancel`);
+      expect((await find(webinarRegistrationType, { webinarId, ...person("grace@example.com", "crm-2") })).adopt).to.equal(false);
+    });
+
+    it("clears when the live registration has another external id, or another resource of the stack holds it", async () => {
+      const id = await register("alan@example.com", "crm-3");
+      const other = await find(webinarRegistrationType, { webinarId, ...person("alan@example.com", "crm-4") });
+      expect(other).to.deep.equal({
+        adopt: false,
+        why: `the live registration "${id}" of "alan@example.com" on webinar "${webinarId}" has external id "crm-3", not "crm-4": not what this create asked for. The next \`pulumi up\` meets Graph's 409 and says what to do.`,
+      });
+      const held = await find(webinarRegistrationType, { webinarId, ...person("alan@example.com", "crm-3") }, [{ id, outputs: {} }]);
+      expect(held).to.deep.equal({ adopt: false, why: `the registration "${id}" of "alan@example.com" on webinar "${webinarId}" is already held by another resource of this stack.` });
     });
   });
 

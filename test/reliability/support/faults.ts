@@ -1,15 +1,18 @@
-// The fault classes of the reliability suite and one run of each: a fresh emulator (seeded, state
-// persisted), 20 meetings made beforehand, a stack of 20 registrations driven by the real Pulumi CLI
+// The fault classes of the reliability suite and one run of each against a subject (subjects.ts: a
+// stack of 20 meeting registrations, or a webinar and its registrations): a fresh emulator (seeded,
+// state persisted), the subject's fixtures made beforehand, its stack driven by the real Pulumi CLI
 // through the fault, then what a user would do next when the CLI stopped (the commands its errors
 // name), and finally the emulator's GET /state compared with the Pulumi state.
-// Used by test/reliability/faults.test.ts (one run per class) and scripts/fault-runs.js (K runs).
+// Used by test/reliability/faults*.test.ts (one run per class) and scripts/fault-runs.ts (K runs).
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { removeDir, startEmulator, tempDir, type EmulatorProcess, type FaultRuleInput } from "../../helpers/emulator";
+import { removeDir, startEmulator, tempDir, type EmulatorProcess, type EmulatorState, type FaultRuleInput } from "../../helpers/emulator";
 import { runKillable } from "../../helpers/processTree";
 import { type PulumiProject, type RunResult } from "../../helpers/pulumi";
-import { compare, createMeetings, faultProject, initFaultStack, type Comparison } from "./stack";
+import type { Comparison } from "./stack";
+import { meetingSubject, type FaultSubject } from "./subjects";
 
+/** Registrations per stack unless a run asks for another number. */
 export const REGISTRATIONS = 20;
 
 export interface FaultClass {
@@ -24,73 +27,79 @@ export interface FaultClass {
   during?: "restart-emulator" | "sigkill-cli" | "token-outage";
 }
 
-const registrationPath = "/registration$";
+/** The fault classes, aimed at the subject's routes. */
+export function faultClassesFor(subject: FaultSubject): FaultClass[] {
+  const { registration, create, remove, resets } = subject.routes;
+  return [
+    {
+      id: "429-storm",
+      title: "429 storm with Retry-After (60% of registration calls, 40 times)",
+      command: "up",
+      rules: [{ match: { path: registration }, action: "status", status: 429, retryAfter: 1, probability: 0.6, count: 40 }],
+    },
+    {
+      id: "5xx-retry-after",
+      title: "503/504 burst with Retry-After (50% of registration calls, 30 times)",
+      command: "up",
+      rules: [
+        { match: { path: registration }, action: "status", status: 503, retryAfter: 1, probability: 0.3, count: 15 },
+        { match: { path: registration }, action: "status", status: 504, retryAfter: "1", probability: 0.3, count: 15 },
+      ],
+    },
+    {
+      id: "5xx-no-retry-after",
+      title: "503/504 burst without Retry-After (50% of registration calls, 30 times)",
+      command: "up",
+      rules: [
+        { match: { path: registration }, action: "status", status: 503, probability: 0.3, count: 15 },
+        { match: { path: registration }, action: "status", status: 504, probability: 0.3, count: 15 },
+      ],
+    },
+    {
+      id: "connection-reset",
+      title: `connection resets (30% of ${resets.name}, 25 times)`,
+      command: "up",
+      rules: [{ match: { path: resets.path }, action: "reset", probability: 0.3, count: 25 }],
+    },
+    {
+      id: "post-dropped",
+      title: "POST applied, response dropped (50% of creates, 10 times)",
+      command: "up",
+      rules: [{ match: { method: "POST", path: create }, action: "drop-after-commit", probability: 0.5, count: 10 }],
+    },
+    {
+      id: "delete-dropped",
+      title: `${remove.name} applied, response dropped (50% of deletes, 10 times; pulumi destroy)`,
+      command: "destroy",
+      rules: [{ match: { method: remove.method, path: remove.path }, action: "drop-after-commit", probability: 0.5, count: 10 }],
+    },
+    {
+      id: "token-outage",
+      // The outage starts at the first refused token request (see runFaultClass), not at the CLI's start.
+      title: "token endpoint down (503) for 8 s from the deployment's first token request",
+      command: "up",
+      rules: [{ match: { path: "/oauth2/v2\\.0/token$" }, action: "status", status: 503, code: "temporarily_unavailable" }],
+      during: "token-outage",
+    },
+    {
+      id: "emulator-restart",
+      title: "emulator restarted mid-deployment (state persisted, same port)",
+      command: "up",
+      rules: [{ match: { method: "POST", path: create }, action: "delay", delayMs: 400 }],
+      during: "restart-emulator",
+    },
+    {
+      id: "sigkill",
+      title: "`pulumi up` killed with SIGKILL mid-deployment, then the user's recovery",
+      command: "up",
+      rules: [{ match: { method: "POST", path: create }, action: "delay", delayMs: 1000 }],
+      during: "sigkill-cli",
+    },
+  ];
+}
 
-export const faultClasses: FaultClass[] = [
-  {
-    id: "429-storm",
-    title: "429 storm with Retry-After (60% of registration calls, 40 times)",
-    command: "up",
-    rules: [{ match: { path: registrationPath }, action: "status", status: 429, retryAfter: 1, probability: 0.6, count: 40 }],
-  },
-  {
-    id: "5xx-retry-after",
-    title: "503/504 burst with Retry-After (50% of registration calls, 30 times)",
-    command: "up",
-    rules: [
-      { match: { path: registrationPath }, action: "status", status: 503, retryAfter: 1, probability: 0.3, count: 15 },
-      { match: { path: registrationPath }, action: "status", status: 504, retryAfter: "1", probability: 0.3, count: 15 },
-    ],
-  },
-  {
-    id: "5xx-no-retry-after",
-    title: "503/504 burst without Retry-After (50% of registration calls, 30 times)",
-    command: "up",
-    rules: [
-      { match: { path: registrationPath }, action: "status", status: 503, probability: 0.3, count: 15 },
-      { match: { path: registrationPath }, action: "status", status: 504, probability: 0.3, count: 15 },
-    ],
-  },
-  {
-    id: "connection-reset",
-    title: "connection resets (30% of Graph calls, 25 times)",
-    command: "up",
-    rules: [{ match: { path: "^/beta/" }, action: "reset", probability: 0.3, count: 25 }],
-  },
-  {
-    id: "post-dropped",
-    title: "POST applied, response dropped (50% of creates, 10 times)",
-    command: "up",
-    rules: [{ match: { method: "POST", path: registrationPath }, action: "drop-after-commit", probability: 0.5, count: 10 }],
-  },
-  {
-    id: "delete-dropped",
-    title: "DELETE applied, response dropped (50% of deletes, 10 times; pulumi destroy)",
-    command: "destroy",
-    rules: [{ match: { method: "DELETE", path: registrationPath }, action: "drop-after-commit", probability: 0.5, count: 10 }],
-  },
-  {
-    id: "token-outage",
-    title: "token endpoint down (503) for 8 s from the deployment's first token request",
-    command: "up",
-    rules: [{ match: { path: "/oauth2/v2\\.0/token$" }, action: "status", status: 503, code: "temporarily_unavailable" }],
-    during: "token-outage",
-  },
-  {
-    id: "emulator-restart",
-    title: "emulator restarted mid-deployment (state persisted, same port)",
-    command: "up",
-    rules: [{ match: { method: "POST", path: registrationPath }, action: "delay", delayMs: 400 }],
-    during: "restart-emulator",
-  },
-  {
-    id: "sigkill",
-    title: "`pulumi up` killed with SIGKILL mid-deployment, then the user's recovery",
-    command: "up",
-    rules: [{ match: { method: "POST", path: registrationPath }, action: "delay", delayMs: 1000 }],
-    during: "sigkill-cli",
-  },
-];
+/** The meeting subject's classes (the first table of RELIABILITY.md). */
+export const faultClasses: FaultClass[] = faultClassesFor(meetingSubject);
 
 export interface FaultRunResult {
   fault: string;
@@ -113,6 +122,10 @@ export interface FaultRunResult {
 
 export interface RunOptions {
   seed: number;
+  /** What the stack holds (default: the meeting registrations). */
+  subject?: FaultSubject;
+  /** Registrations in the stack (default REGISTRATIONS). */
+  registrations?: number;
   /** Progress lines (the script prints them). */
   log?: (line: string) => void;
 }
@@ -128,11 +141,11 @@ function errorLines(r: RunResult): string[] {
   return [...new Set(out)].slice(0, 8);
 }
 
-async function registrationsAtLeast(emu: EmulatorProcess, n: number, meetings: Set<string>, timeoutMs = 120_000): Promise<void> {
+async function registrationsAtLeast(emu: EmulatorProcess, n: number, count: (state: EmulatorState) => number, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const state = await emu.admin.state().catch(() => undefined);
-    if (state && state.registrations.filter((r) => meetings.has(r.meetingId)).length >= n) return;
+    if (state && count(state) >= n) return;
     await sleep(100);
   }
   throw new Error(`fewer than ${n} registrations after ${timeoutMs} ms`);
@@ -166,18 +179,6 @@ export function recoverCommand(project: PulumiProject, stack?: string): Promise<
   });
 }
 
-/** `adoptId: "<id>"` per resource name, from the provider's 409 errors (meeting id → reg-<index>). */
-function adoptionsFrom(r: RunResult, meetings: string[]): Record<string, string> {
-  const found: Record<string, string> = {};
-  // Each 409 message names the meeting, then (a line later, maybe indented or wrapped) the adoptId.
-  const re = /Could not create the ExternalMeetingRegistration for meeting "([^"]+)"[\s\S]*?add adoptId: "([^"]+)"/g;
-  for (const m of `${r.stdout}\n${r.stderr}`.matchAll(re)) {
-    const index = meetings.indexOf(m[1]);
-    if (index >= 0) found[`reg-${index}`] = m[2];
-  }
-  return found;
-}
-
 /** One run of one fault class, start to finish. Leaves nothing running. */
 export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promise<FaultRunResult> {
   const started = Date.now();
@@ -185,11 +186,11 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
   const dataDir = tempDir("faults-");
   const emu = await startEmulator({ dataDir, config: { seed: opts.seed } });
   try {
-    const meetings = await createMeetings(emu, REGISTRATIONS);
-    const wanted = new Set(meetings);
-    const project = faultProject(emu.info);
-    const stack = `${fault.id}-${opts.seed}`;
-    await initFaultStack(project, stack, emu, meetings);
+    const subject = opts.subject ?? meetingSubject;
+    const n = opts.registrations ?? REGISTRATIONS;
+    const stack = `${subject.name === "meetings" ? "" : `${subject.name}-`}${fault.id}-${opts.seed}`;
+    const prepared = await subject.prepare(emu, stack, n);
+    const { project } = prepared;
     const recovery: string[] = [];
     const errors: string[] = [];
     let recoverWrites: number | undefined;
@@ -204,9 +205,10 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
     const args = fault.command === "up" ? ["up", "--yes", "--skip-preview", "--stack", stack] : ["destroy", "--yes", "--skip-preview", "--stack", stack];
     let trigger: Promise<unknown> = new Promise(() => undefined);
     let sideTask: Promise<unknown> = Promise.resolve();
-    if (fault.during === "sigkill-cli") trigger = registrationsAtLeast(emu, 6, wanted);
+    // Mid-deployment: after 6 of 20 registrations (restart: 5), or the same share of a smaller stack.
+    if (fault.during === "sigkill-cli") trigger = registrationsAtLeast(emu, Math.min(6, Math.ceil(n / 3)), prepared.liveCount);
     if (fault.during === "restart-emulator") {
-      sideTask = registrationsAtLeast(emu, 5, wanted).then(async () => {
+      sideTask = registrationsAtLeast(emu, Math.min(5, Math.ceil(n / 4)), prepared.liveCount).then(async () => {
         const port = new URL(emu.info.graphEndpoint).port;
         await emu.restart();
         if (new URL(emu.info.graphEndpoint).port !== port) throw new Error("the emulator came back on another port");
@@ -225,7 +227,7 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
     errors.push(...errorLines(first));
     // A killed run is never converged (its lock and pending creates are left); its checkpoint may
     // even be unreadable, which recover handles: compare only after recovery.
-    let comparison: Comparison | undefined = first.killed ? undefined : await compare(emu, project, stack, meetings, expectRegistered);
+    let comparison: Comparison | undefined = first.killed ? undefined : await prepared.compare(expectRegistered);
     const convergedAtOnce = first.code === 0 && comparison?.converged === true;
     log(`  ${fault.id}: faulted ${fault.command} exited ${first.killed ? "killed" : first.code}; ${comparison ? (comparison.converged ? "converged" : comparison.details.join("; ")) : "recovering"}`);
 
@@ -254,13 +256,13 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
       // A registration whose POST was applied but never recorded answers 409 with the adoptId to set.
       const adopt: Record<string, string> = {};
       for (let round = 0; round < 3 && again.code !== 0 && fault.command === "up"; round++) {
-        const found = adoptionsFrom(again, meetings);
+        const found = prepared.adoptions(again);
         if (Object.keys(found).every((k) => adopt[k] === found[k])) break;
         Object.assign(adopt, found);
         await project.setConfig(stack, "adoptIds", JSON.stringify(adopt));
         again = await step(`set adoptId on ${Object.keys(found).length} resource(s) as the 409 errors say, pulumi up`, rerun);
       }
-      comparison = await compare(emu, project, stack, meetings, expectRegistered);
+      comparison = await prepared.compare(expectRegistered);
     }
     if (!comparison) throw new Error("unreachable: a killed run is always recovered");
     return { fault: fault.id, seed: opts.seed, faultsFired, convergedAtOnce, converged: comparison.converged, comparison, recovery, errors, recoverWrites, durationMs: Date.now() - started };

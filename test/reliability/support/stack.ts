@@ -8,26 +8,34 @@ import { e2eRunDir, installExample } from "../../helpers/pack";
 import { dynamicResources, emulatorConfig, PulumiProject, REPO_ROOT, type StackExport } from "../../helpers/pulumi";
 
 export const PASSPHRASE = "reliability-passphrase";
-const FIXTURE = path.join(REPO_ROOT, "test", "fixtures", "fault-stack");
+const installed = new Map<string, string>();
 
-let installed: string | undefined;
+/**
+ * examples/<example> installed from the tarball (once per process and fixture), with the files of
+ * test/fixtures/<fixture> in place of the example's program.
+ */
+export function installedFixture(example: string, fixture: string): string {
+  let dir = installed.get(fixture);
+  if (!dir) {
+    dir = installExample(example, path.join(e2eRunDir(), fixture));
+    fs.rmSync(path.join(dir, "README.md"), { force: true });
+    const from = path.join(REPO_ROOT, "test", "fixtures", fixture);
+    for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(dir, f));
+    installed.set(fixture, dir);
+  }
+  return dir;
+}
 
 /** test/fixtures/fault-stack with its dependencies installed from the tarball (once per process). */
 export function installedFaultStack(): string {
-  if (!installed) {
-    // installExample copies examples/<name>; the fixture's package.json is the basic example's.
-    const dir = installExample("basic-registration", path.join(e2eRunDir(), "fault-stack"));
-    fs.rmSync(path.join(dir, "README.md"), { force: true });
-    for (const f of ["Pulumi.yaml", "index.ts"]) fs.copyFileSync(path.join(FIXTURE, f), path.join(dir, f));
-    installed = dir;
-  }
-  return installed;
+  // The fixture's package.json is the basic example's.
+  return installedFixture("basic-registration", "fault-stack");
 }
 
-/** The CLI for the installed fixture with a file backend of its own (`backend` names it). */
-export function fixtureProject(info: { caFile: string }, backend: string, env: Record<string, string> = {}): PulumiProject {
+/** The CLI for an installed fixture (by default the fault stack) with a file backend of its own (`backend` names it). */
+export function fixtureProject(info: { caFile: string }, backend: string, env: Record<string, string> = {}, cwd = installedFaultStack()): PulumiProject {
   return new PulumiProject({
-    cwd: installedFaultStack(),
+    cwd,
     backendDir: path.join(e2eRunDir(), "backends", backend),
     homeDir: path.join(e2eRunDir(), `pulumi-home-${backend}`),
     passphrase: PASSPHRASE,
