@@ -7,7 +7,7 @@ import {
   DefaultAzureCredential,
   WorkloadIdentityCredential,
 } from "@azure/identity";
-import { decodeJwt } from "jose";
+import { decodeJwt } from "./jwtClaims";
 import { CredentialSettings, ProviderConfig } from "../config";
 import type { StaticTokenSetting } from "../graph/errors";
 import { untrustedText } from "../graph/untrustedText";

@@ -1,7 +1,7 @@
 // One cached token per process: every request asks here, concurrent askers share one in-flight
 // request, and a new token is fetched only shortly before the cached one expires.
 import type { TokenCredential } from "@azure/identity";
-import { decodeJwt } from "jose";
+import { decodeJwt } from "./jwtClaims";
 import type { AccessTokenInfo, TokenSource } from "../graph/client";
 import type { StaticTokenSetting, TokenKind } from "../graph/errors";
 import { StaticTokenCredential } from "./credentials";
