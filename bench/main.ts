@@ -6,11 +6,12 @@
 //   parallel  row 8: K = 1, 2, 4, 8 stacks × 100 registrations at once under one write budget (Azurite backend)
 //   fleet     row 9: examples/event-fleet over 50 events against a serial loop of `pulumi up` (Azurite backend)
 //   webinar   row 10: N = 100 webinar registrations under Microsoft's 15 writes / 30 s limit (emulator switch)
+//   fixed     row 11: the provider's fixed cost per deployment, in parts, in the real dynamic-provider host
 //   deploy    rows 1 and 7: up/destroy time against N vs the baseline, host peak RSS, on the file backend
 //             and again on an Azure Blob backend (Azurite) (last: it gets whatever is left of the time budget)
 // Writes BENCHMARKS.md + bench/deploy-time.svg + bench/deploy-time-azblob.svg (a quick run: bench/.results/ instead) and the raw
 // numbers to bench/.results/latest.json.
-// Flags: --only client,requests,throttle,parallel,fleet,webinar,deploy   --report-only   --out FILE   --no-build (run.ts)
+// Flags: --only client,requests,throttle,parallel,fleet,webinar,fixed,deploy   --report-only   --out FILE   --no-build (run.ts)
 // --only merges: the parts it runs replace theirs in the existing results file (latest.json, quick.json or the
 // --out directory's results.json, when one of the same mode exists), the others are kept, and the report is
 // rewritten from the whole; the machine table names when each such part was measured.
@@ -32,13 +33,14 @@ import { mergeBase } from "./lib/merge";
 import type { BenchResults } from "./lib/results";
 import { clientBenchmark } from "./rows/client";
 import { deployScaling } from "./rows/deploy";
+import { fixedCost } from "./rows/fixedCost";
 import { fleetVersusSerial } from "./rows/fleet";
 import { parallelStacks } from "./rows/parallel";
 import { requestsAndState, type Stacks } from "./rows/requests";
 import { throttledCreates } from "./rows/throttle";
 import { webinarRegistrations } from "./rows/webinar";
 
-const PARTS = ["client", "requests", "throttle", "parallel", "fleet", "webinar", "deploy"] as const;
+const PARTS = ["client", "requests", "throttle", "parallel", "fleet", "webinar", "fixed", "deploy"] as const;
 type Part = (typeof PARTS)[number];
 
 /** The provider's Graph client: sockets per origin (provider/graph/client.ts default). */
@@ -51,10 +53,13 @@ interface Plan {
   runs: number[];
   requestsN: number;
   throttle: { n: number; writesPerSecond: number };
-  parallel: { ks: number[]; n: number; writesPerSecond: number };
+  /** extra: diagnostic points with the engine's --parallel raised (row 8's K = 1 explanation). */
+  parallel: { ks: number[]; n: number; writesPerSecond: number; extra?: { k: number; parallel: number }[] };
   fleet: { events: number; concurrency: number };
   /** Registrations under the virtual-event limit (15 writes / 30 s): enough windows for a sustained rate. */
   webinar: { n: number };
+  /** Fresh dynamic-provider hosts per variant of row 11. */
+  fixedSamples: number;
   client: { batches: number; batchSize: number; concurrencies: number[] };
   budgetSeconds: number;
 }
@@ -65,12 +70,12 @@ function plan(): Plan {
   const p: Plan = quick
     ? {
         quick, ns: [10, 50], runs: [1, 1], requestsN: 10, throttle: { n: 50, writesPerSecond: 10 },
-        parallel: { ks: [1, 2], n: 10, writesPerSecond: 10 }, fleet: { events: 3, concurrency: 3 }, webinar: { n: 45 },
+        parallel: { ks: [1, 2], n: 10, writesPerSecond: 10 }, fleet: { events: 3, concurrency: 3 }, webinar: { n: 45 }, fixedSamples: 2,
         client: { batches: 3, batchSize: 200, concurrencies: [1, 8] }, budgetSeconds,
       }
     : {
         quick, ns: [10, 100, 500, 1000, 2000], runs: [5, 3, 3, 1, 1], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 },
-        parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20 }, fleet: { events: 50, concurrency: 4 }, webinar: { n: 100 },
+        parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20, extra: [{ k: 1, parallel: 16 }, { k: 1, parallel: 32 }] }, fleet: { events: 50, concurrency: 4 }, webinar: { n: 100 }, fixedSamples: 12,
         client: { batches: 60, batchSize: 75, concurrencies: [1, 8] }, budgetSeconds,
       };
   // For experiments: BENCH_NS=500 BENCH_RUNS=1 npm run bench -- --only deploy --out /tmp/b.md
@@ -144,7 +149,7 @@ export async function main(argv: string[]): Promise<void> {
     binDir = pulumiBinDir();
   } catch (e) {
     const why = `the Pulumi CLI is not usable: ${(e as Error).message.split("\n")[0]}`;
-    for (const part of ["requests", "throttle", "parallel", "fleet", "webinar", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
+    for (const part of ["requests", "throttle", "parallel", "fleet", "webinar", "fixed", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
   }
   const machine = machineInfo({ quick: p.quick, pulumiBin: binDir });
   const earlier = values.only ? earlierResults(out, p.quick) : undefined;
@@ -175,10 +180,10 @@ export async function main(argv: string[]): Promise<void> {
       results.client = await clientBenchmark(emu, p.client);
       write(results, out);
     }
-    if (parts.has("requests") || parts.has("throttle") || parts.has("parallel") || parts.has("webinar") || parts.has("deploy")) {
+    if (["requests", "throttle", "parallel", "webinar", "fixed", "deploy"].some((r) => parts.has(r as Part))) {
       // Rows run one after another and each removes its registrations, so they share the meetings.
-      const meetingRows = ["requests", "throttle", "parallel", "deploy"] as const;
-      const meetings = meetingRows.some((r) => parts.has(r)) ? Math.max(p.requestsN, p.throttle.n, Math.max(...p.parallel.ks) * p.parallel.n, ...p.ns) : 0;
+      const needs: Partial<Record<Part, number>> = { requests: p.requestsN, throttle: p.throttle.n, parallel: Math.max(...p.parallel.ks) * p.parallel.n, fixed: 2, deploy: Math.max(...p.ns) };
+      const meetings = Math.max(0, ...[...parts].map((part) => needs[part] ?? 0));
       log(`creating ${meetings} meetings; installing bench/program from the packed package`);
       const meetingIds = await createMeetings(emu.info, meetings);
       const bench = BenchProject.install(emu.info, meetingIds);
@@ -197,16 +202,21 @@ export async function main(argv: string[]): Promise<void> {
         write(results, out);
       }
       if (parts.has("parallel")) {
-        const { ks, n, writesPerSecond } = p.parallel;
+        const { ks, n, writesPerSecond, extra } = p.parallel;
         log(`row 8: K = ${ks.join(", ")} stacks × ${n} registrations at ${writesPerSecond} writes/s (Azurite backend)`);
         const az = bench.withBackend({ kind: "azblob", ...(await azurite!.backend("bench-parallel")) });
-        results.parallel = await parallelStacks(emu, az, { ks, n, writesPerSecond, meetingIds, log });
+        results.parallel = await parallelStacks(emu, az, { ks, n, writesPerSecond, extra, meetingIds, log });
         write(results, out);
       }
       if (parts.has("fleet")) await fleetRow();
       if (parts.has("webinar")) {
         log(`row 10: N = ${p.webinar.n} webinar registrations under the virtual-event limit`);
         results.webinar = await webinarRegistrations(emu, bench, p.webinar.n);
+        write(results, out);
+      }
+      if (parts.has("fixed")) {
+        log(`row 11: the fixed cost per deployment, ${p.fixedSamples} fresh hosts per variant`);
+        results.fixedCost = await fixedCost(emu, stacks, p.fixedSamples, log);
         write(results, out);
       }
       if (parts.has("deploy")) {

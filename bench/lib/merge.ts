@@ -4,7 +4,7 @@
 import type { BenchResults, MachineInfo } from "./results";
 
 /** The result fields each part writes (the part's own name, and these). */
-const alsoWrites: Record<string, (keyof BenchResults)[]> = { requests: ["state"], deploy: ["deployAzblob", "rss"] };
+const alsoWrites: Record<string, (keyof BenchResults)[]> = { requests: ["state"], deploy: ["deployAzblob", "rss"], fixed: ["fixedCost"] };
 
 export function mergeBase(earlier: BenchResults, parts: Iterable<string>, machine: MachineInfo): BenchResults {
   const merged: BenchResults = { ...earlier, skipped: { ...earlier.skipped }, remeasured: { ...earlier.remeasured } };

@@ -84,17 +84,21 @@ export class BenchProject {
   async initStack(stack: string, mode: Mode, count: number, meetingsFile = this.meetingsFile): Promise<void> {
     const info = this.info;
     await this.project.stackInit(stack);
-    await this.project.setConfigAll(stack, [
-      ["mode", mode],
-      ["count", String(count)],
-      ["meetingsFile", meetingsFile],
-      ["organizerId", info.organizer.id],
-      ["msgraph:graphEndpoint", info.graphEndpoint],
-      ["msgraph:authorityHost", info.authorityHost],
-      ["msgraph:tenantId", info.tenantId],
-      ["msgraph:clientId", info.app.clientId],
-    ]);
-    await this.project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
+    const { "msgraph:clientSecret": secret, ...plain } = this.providerConfig();
+    await this.project.setConfigAll(stack, [["mode", mode], ["count", String(count)], ["meetingsFile", meetingsFile], ["organizerId", info.organizer.id], ...Object.entries(plain)]);
+    await this.project.setConfig(stack, "msgraph:clientSecret", secret, { secret: true });
+  }
+
+  /** The msgraph:* stack config of every bench stack: the emulator's endpoints and the app's client secret. */
+  providerConfig(): Record<string, string> {
+    const info = this.info;
+    return {
+      "msgraph:graphEndpoint": info.graphEndpoint,
+      "msgraph:authorityHost": info.authorityHost,
+      "msgraph:tenantId": info.tenantId,
+      "msgraph:clientId": info.app.clientId,
+      "msgraph:clientSecret": info.app.clientSecret,
+    };
   }
 
   async setCount(stack: string, count: number): Promise<void> {

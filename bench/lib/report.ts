@@ -2,6 +2,7 @@
 // unit test feeds them fixture numbers.
 import { lineChart } from "./chart";
 import type { BenchResults, ClientTiming, DeployResult, FleetBenchResult, ParallelResult, PhaseCounts, WebinarBenchResult } from "./results";
+import { fixedCostSection } from "./fixedCostSection";
 import { median, pairedRatio, summarize, type Summary } from "./stats";
 
 export interface Verdict {
@@ -130,7 +131,7 @@ export function verdicts(r: BenchResults): Verdict[] {
     });
   }
   if (r.parallel && r.parallel.points.length) {
-    const ps = r.parallel.points;
+    const ps = r.parallel.points.filter((p) => p.parallel === undefined);
     const ratios = ps.map((p) => p.achievedPerSecond / r.parallel!.writesPerSecond);
     out.push({
       row: 8,
@@ -375,12 +376,15 @@ function parallelSection(p: ParallelResult): string[] {
     "Wall time: the start to the last process's end. Achieved rate = (creates − burst) ÷ (first POST → last 201), all",
     "stacks together. Failures: registrations missing from the states plus failed processes. Token requests: emulator",
     "`/stats` ÷ K.",
+    ...(p.points.some((x) => x.parallel !== undefined)
+      ? ["A row with `--parallel P` is a diagnostic: the same K with the engine's parallelism raised (outside the target)."]
+      : []),
     "",
     "| K | wall seconds | exit codes | created | 429s | POST window seconds | achieved /s | achieved ÷ R | failures | token requests per stack |",
     "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ...p.points.map(
       (x) =>
-        `| ${x.k} | ${secs(x.seconds)} | ${x.exitCodes.join(" ")} | ${x.created} | ${x.throttled} | ${secs(x.windowSeconds)} | ${fixed(x.achievedPerSecond, 2)} | ${fixed(x.achievedPerSecond / p.writesPerSecond, 2)} | ${x.failures} | ${fixed(x.tokenRequestsPerStack, 2)} |`,
+        `| ${x.k}${x.parallel === undefined ? "" : `, \`--parallel ${x.parallel}\``} | ${secs(x.seconds)} | ${x.exitCodes.join(" ")} | ${x.created} | ${x.throttled} | ${secs(x.windowSeconds)} | ${fixed(x.achievedPerSecond, 2)} | ${fixed(x.achievedPerSecond / p.writesPerSecond, 2)} | ${x.failures} | ${fixed(x.tokenRequestsPerStack, 2)} |`,
     ),
     "",
   ];
@@ -487,6 +491,7 @@ export function renderReport(r: BenchResults, opts: ReportOptions): string {
   if (r.parallel) lines.push(...parallelSection(r.parallel));
   if (r.fleet) lines.push(...fleetSection(r.fleet));
   if (r.webinar) lines.push(...webinarSection(r.webinar));
+  if (r.fixedCost) lines.push(...fixedCostSection(r.fixedCost, r.deploy, r.deployAzblob));
   if (opts.notes) lines.push(opts.notes.trim(), "");
   return lines.join("\n");
 }

@@ -148,6 +148,8 @@ export interface WebinarBenchResult extends BudgetedCreates {
 /** One K of row 8: K stacks updated at once under one write budget. */
 export interface ParallelPoint {
   k: number;
+  /** The engine's --parallel for each process, when not its default (a diagnostic point, outside the target). */
+  parallel?: number;
   /** Wall time from the K processes' start to the last one's end. */
   seconds: number;
   exitCodes: number[];
@@ -211,6 +213,25 @@ export interface RssResult {
   baseline: { up: number[]; destroy: number[] };
 }
 
+/** Row 11's variants of one fresh dynamic-provider host (bench/rows/fixedCost.ts). */
+export type FixedCostVariant = "baseline" | "ours" | "ours, no token check" | "ours, compile cache";
+
+/** Milliseconds of one fresh host: start (spawn → port), the Configure RPC, then check and create of two resources, in order. */
+export interface FixedCostSample {
+  startMs: number;
+  configureMs: number;
+  checkMs: number[];
+  createMs: number[];
+}
+
+/** Row 11: the provider's fixed cost per deployment in the real dynamic-provider host. */
+export interface FixedCostResult {
+  samples: number;
+  command: string;
+  /** Samples per variant, paired by index (one rotation of the variants per index). */
+  variants: Record<FixedCostVariant, FixedCostSample[]>;
+}
+
 export interface BenchResults {
   machine: MachineInfo;
   deploy?: DeployResult;
@@ -224,6 +245,7 @@ export interface BenchResults {
   parallel?: ParallelResult;
   fleet?: FleetBenchResult;
   webinar?: WebinarBenchResult;
+  fixedCost?: FixedCostResult;
   /**
    * Parts measured by a later `--only` run and merged into these results (the machine above is the
    * first run's), with the machine and time of that run.

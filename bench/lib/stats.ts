@@ -25,3 +25,9 @@ export function pairedRatio(a: readonly number[], b: readonly number[]): Summary
   const n = Math.min(a.length, b.length);
   return summarize(Array.from({ length: n }, (_, i) => a[i] / b[i]));
 }
+
+/** Median of per-run differences a[i] − b[i] (paired runs). */
+export function pairedDifference(a: readonly number[], b: readonly number[]): Summary {
+  const n = Math.min(a.length, b.length);
+  return summarize(Array.from({ length: n }, (_, i) => a[i] - b[i]));
+}

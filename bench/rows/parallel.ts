@@ -17,6 +17,8 @@ export interface ParallelOptions {
   /** Registrations per stack. */
   n: number;
   writesPerSecond: number;
+  /** Diagnostic points after the Ks: K stacks with the engine's --parallel raised to `parallel`. */
+  extra?: { k: number; parallel: number }[];
   /** At least max(ks) × n meeting ids; stack i uses slice i. */
   meetingIds: string[];
   log: (line: string) => void;
@@ -24,7 +26,7 @@ export interface ParallelOptions {
 
 export async function parallelStacks(emu: EmulatorProcess, bench: BenchProject, opts: ParallelOptions): Promise<ParallelResult> {
   const { n, writesPerSecond } = opts;
-  const maxK = Math.max(...opts.ks);
+  const maxK = Math.max(...opts.ks, ...(opts.extra ?? []).map((e) => e.k));
   if (opts.meetingIds.length < maxK * n) throw new Error(`parallel row: ${maxK} × ${n} meetings needed, ${opts.meetingIds.length} made`);
   const stacks = Array.from({ length: maxK }, (_, i) => `par-${i}`);
   for (const [i, stack] of stacks.entries()) {
@@ -34,15 +36,17 @@ export async function parallelStacks(emu: EmulatorProcess, bench: BenchProject, 
   }
   const burst = Math.max(1, writesPerSecond);
   const points: ParallelPoint[] = [];
-  for (const k of opts.ks) {
+  const runsOf: { k: number; parallel?: number }[] = [...opts.ks.map((k) => ({ k })), ...(opts.extra ?? [])];
+  for (const { k, parallel } of runsOf) {
     const mine = stacks.slice(0, k);
+    const upArgs = (s: string) => [...BenchProject.upArgs(s), ...(parallel === undefined ? [] : ["--parallel", String(parallel)])];
     await emu.admin.clearRequests();
     await emu.admin.resetStats();
     await emu.admin.throttle(writesPerSecond);
     const t0 = Date.now();
     let runs;
     try {
-      runs = await Promise.all(mine.map((s) => bench.timed(BenchProject.upArgs(s), { allowFailure: true })));
+      runs = await Promise.all(mine.map((s) => bench.timed(upArgs(s), { allowFailure: true })));
     } finally {
       await emu.admin.throttle(0);
     }
@@ -57,6 +61,7 @@ export async function parallelStacks(emu: EmulatorProcess, bench: BenchProject, 
     const stats = await emu.admin.stats();
     const point: ParallelPoint = {
       k,
+      ...(parallel === undefined ? {} : { parallel }),
       seconds,
       exitCodes: runs.map((r) => r.code ?? -1),
       created: ok.length,
@@ -67,7 +72,7 @@ export async function parallelStacks(emu: EmulatorProcess, bench: BenchProject, 
       tokenRequestsPerStack: stats.tokenRequests / k,
     };
     points.push(point);
-    opts.log(`K=${k}: ${seconds.toFixed(1)} s, ${point.created} created, ${point.throttled} 429s, achieved ${point.achievedPerSecond.toFixed(2)}/s of ${writesPerSecond}, failures ${point.failures}, tokens/stack ${point.tokenRequestsPerStack}`);
+    opts.log(`K=${k}${parallel === undefined ? "" : ` --parallel ${parallel}`}: ${seconds.toFixed(1)} s, ${point.created} created, ${point.throttled} 429s, achieved ${point.achievedPerSecond.toFixed(2)}/s of ${writesPerSecond}, failures ${point.failures}, tokens/stack ${point.tokenRequestsPerStack}`);
     await Promise.all(mine.map((s) => bench.timed(BenchProject.destroyArgs(s), { allowFailure: true })));
   }
   return {

@@ -279,3 +279,58 @@ describe("bench: --only merges into the earlier run's results", () => {
     expect(md).to.contain("| part `webinar` measured later (`--only webinar`) | 2026-12-05T06:00:00Z, commit def5678, load 1.00 / 2.00 / 3.00 — 1.00 / 1.00 / 1.00, 5.0 min |");
   });
 });
+
+describe("bench: row 8's diagnostic points with the engine's --parallel raised", () => {
+  it("lists them in the table but leaves them out of the target", () => {
+    const r = fixture();
+    const point = { seconds: 8, exitCodes: [0], created: 100, throttled: 16, windowSeconds: 4.4, failures: 0, tokenRequestsPerStack: 1 };
+    r.parallel = {
+      n: 100, writesPerSecond: 20, burst: 20, backend: "azblob (Azurite)", command: "K × pulumi up",
+      points: [{ k: 1, ...point, achievedPerSecond: 17.4 }, { k: 1, parallel: 32, ...point, achievedPerSecond: 19.6 }],
+    };
+    const row8 = verdicts(r).find((x) => x.row === 8)!;
+    expect([row8.measurement.startsWith("K = 1 parallel stacks"), row8.measured, row8.met]).to.deep.equal([true, "0.87; 0; 1.00", false]);
+    const md = renderReport(r, { chartPath: "bench/deploy-time.svg" });
+    expect(md).to.contain("| 1, `--parallel 32` | 8.00 | 0 | 100 | 16 | 4.40 | 19.60 | 0.98 | 0 | 1.00 |");
+    expect(md).to.contain("A row with `--parallel P` is a diagnostic");
+  });
+});
+
+describe("bench: row 11, the fixed cost per deployment in parts", () => {
+  const sample = (startMs: number, firstCheck: number, firstCreate: number, secondCreate: number) => ({ startMs, configureMs: 15, checkMs: [firstCheck, 3], createMs: [firstCreate, secondCreate] });
+  function withFixedCost(): BenchResults {
+    const r = fixture();
+    r.fixedCost = {
+      samples: 2,
+      command: "startDynamicHost → Configure → Check × 2 → Create × 2",
+      variants: {
+        baseline: [sample(480, 5, 6, 5), sample(500, 7, 6, 5)],
+        ours: [sample(490, 330, 25, 12), sample(510, 350, 27, 13)],
+        "ours, no token check": [sample(470, 300, 60, 12), sample(520, 310, 70, 12)],
+        "ours, compile cache": [sample(530, 380, 24, 11), sample(540, 360, 26, 12)],
+      },
+    };
+    return r;
+  }
+
+  it("writes each variant's timings and the parts as paired differences, next to row 1's difference at N = 10", () => {
+    const md = renderReport(withFixedCost(), { chartPath: "bench/deploy-time.svg" });
+    expect(md).to.contain("## 11. The provider's fixed cost per deployment");
+    expect(md).to.contain("| ours | 500 (490–510) | 15 | 340 (330–350) | 3 | 26 (25–27) | 13 (12–13) |");
+    // loading: 300 − 5, 310 − 7; the token: 330 − 300, 350 − 310; the connection: (25 − 12) − (6 − 5), (27 − 13) − (6 − 5)
+    expect(md).to.contain("(no token): first check, *ours, no token check* − *baseline* | 299 (295–303) |");
+    expect(md).to.contain("first check, *ours* − *ours, no token check* | 35 (30–40) |");
+    expect(md).to.contain("less the same of *baseline* | 13 (12–13) |");
+    // all of it: (330 + 25 − 12) − (5 + 6 − 5) = 337, (350 + 27 − 13) − (7 + 6 − 5) = 356
+    expect(md).to.contain("*ours* − *baseline* | 347 (337–356) |");
+    // row 1 at N = 10: ours up 5, 6, 7 against 5, 5, 5 s
+    expect(md).to.contain("| row 1, file backend | 1000 (0–2000) |");
+    expect(md).to.contain("| row 1b, azblob (Azurite) | not measured |");
+  });
+
+  it("is a part of its own for --only (fixed writes fixedCost)", () => {
+    const merged = mergeBase(withFixedCost(), ["fixed"], fixture().machine);
+    expect(merged.fixedCost).to.equal(undefined);
+    expect(merged.deploy).to.not.equal(undefined);
+  });
+});
