@@ -111,7 +111,7 @@ describe("bench: verdicts against the issue's targets", () => {
   it("judges each row from the numbers", () => {
     const v = verdicts(fixture());
     expect(v.map((x) => [x.row, x.met])).to.deep.equal([
-      [1, false], // up: 110/100 and 130/100 → median 1.2 > 1.15
+      [1, false], // N = 10: up 5/5, 6/5, 7/5 → median 1.20 > 1.10; N = 500: up 110/100, 130/100 → 1.20 > 1.05
       [2, false], // destroy reads before deleting: 1 GET + 1 DELETE is not the minimum
       [3, true],
       [4, true],
@@ -119,7 +119,8 @@ describe("bench: verdicts against the issue's targets", () => {
       [6, true],
       [7, undefined],
     ]);
-    expect(v[0].measured).to.equal("up 1.20 (1.10–1.30), destroy 1.05 (1.00–1.10)");
+    expect(v[0].measured).to.equal("N = 10: up 1.20, destroy 1.00; N = 500: up 1.20, destroy 1.05");
+    expect(v[0].target).to.equal("≤ 1.10 at N = 10; ≤ 1.05 from N = 100");
     expect(v[5].measured).to.equal("1.20 wall (client CPU 1.20)");
     expect(v[6].measured).to.equal("210.0 MiB (baseline 180.0 MiB)");
   });
@@ -205,8 +206,13 @@ describe("bench: the scale rows (Azure Blob backend, parallel stacks, fleet)", (
   }
 
   it("judges row 1 per backend, row 8 on every K, and reports row 9", () => {
+    const met = fixture();
+    for (const p of met.deploy!.points) p.ours = { up: p.baseline.up.map((x) => x * (p.n < 100 ? 1.1 : 1.05)), destroy: p.baseline.destroy };
+    expect(verdicts(met).find((x) => x.row === 1)!.met, "at the limits: 1.10 at N = 10, 1.05 at N = 500").to.equal(true);
+    met.deploy!.points[1].ours.up = met.deploy!.points[1].baseline.up.map((x) => x * 1.06);
+    expect(verdicts(met).find((x) => x.row === 1)!.met, "1.06 at N = 500").to.equal(false);
     const v = verdicts(scaled());
-    expect(v.filter((x) => x.row === 1).map((x) => x.measurement)).to.deep.equal(["up / destroy time, ours ÷ baseline at N = 500", "up / destroy time on azblob (Azurite), ours ÷ baseline at N = 500"]);
+    expect(v.filter((x) => x.row === 1).map((x) => x.measurement)).to.deep.equal(["up / destroy time, ours ÷ baseline (median of paired runs) at N = 10, 500", "up / destroy time on azblob (Azurite), ours ÷ baseline (median of paired runs) at N = 10, 500"]);
     const row8 = v.find((x) => x.row === 8)!;
     expect(row8.measured).to.equal("0.91 / 0.85; 0 / 11; 1.00 / 1.00");
     expect(row8.met).to.equal(false);
