@@ -204,8 +204,16 @@ function deploySection(d: DeployResult, chartPath: string, heading = "## 1. Depl
       `| ${p.n} | ${Math.min(p.ours.up.length, p.baseline.up.length)} | ${cell(p.ours.up)} | ${cell(p.baseline.up)} | ${ratio(p.ours.up, p.baseline.up)} | ${cell(p.ours.destroy)} | ${cell(p.baseline.destroy)} | ${ratio(p.ours.destroy, p.baseline.destroy)} |`,
   );
   const notes = d.points.filter((p) => p.note).map((p) => `- N = ${p.n}: ${p.note}`);
-  const tl = (p: DeployResult["points"][number], op: "up" | "destroy", key: "toFirstRequest" | "requestSpan") => cell((p.oursTimeline?.[op] ?? []).map((t) => t[key]));
-  const timeline = d.points.filter((p) => p.oursTimeline && p.oursTimeline.up.length).map((p) => `| ${p.n} | ${tl(p, "up", "toFirstRequest")} | ${tl(p, "up", "requestSpan")} | ${tl(p, "destroy", "toFirstRequest")} | ${tl(p, "destroy", "requestSpan")} |`);
+  const tl = (p: DeployResult["points"][number], op: "up" | "destroy", key: "toFirstRequest" | "requestSpan" | "emulatorCpuSeconds") =>
+    cell((p.oursTimeline?.[op] ?? []).flatMap((t) => (t[key] === undefined ? [] : [t[key]!])));
+  const withCpu = d.points.some((p) => p.oursTimeline?.up.some((t) => t.emulatorCpuSeconds !== undefined));
+  const timeline = d.points
+    .filter((p) => p.oursTimeline && p.oursTimeline.up.length)
+    .map(
+      (p) =>
+        `| ${p.n} | ${tl(p, "up", "toFirstRequest")} | ${tl(p, "up", "requestSpan")} | ${tl(p, "destroy", "toFirstRequest")} | ${tl(p, "destroy", "requestSpan")} |` +
+        (withCpu ? ` ${tl(p, "up", "emulatorCpuSeconds")} | ${tl(p, "destroy", "emulatorCpuSeconds")} |` : ""),
+    );
   return [
     heading,
     "",
@@ -233,10 +241,10 @@ function deploySection(d: DeployResult, chartPath: string, heading = "## 1. Depl
       ? [
           "Where *ours* spends its time, from the emulator's request log: command start → the provider's first request",
           "(CLI and program start, the dynamic-provider host loading the package, MSAL's metadata and token requests), and",
-          "first → last request (the resource operations). Seconds, median (min–max):",
+          `first → last request (the resource operations)${withCpu ? "; and the CPU time the emulator (Graph's side, here on the same 2 cores) used during the command" : ""}. Seconds, median (min–max):`,
           "",
-          "| N | up: to first request | up: request span | destroy: to first request | destroy: request span |",
-          "|---:|---:|---:|---:|---:|",
+          `| N | up: to first request | up: request span | destroy: to first request | destroy: request span |${withCpu ? " up: emulator CPU | destroy: emulator CPU |" : ""}`,
+          `|---:|---:|---:|---:|---:|${withCpu ? "---:|---:|" : ""}`,
           ...timeline,
           "",
         ]

@@ -34,6 +34,8 @@ export interface RequestTimeline {
   toFirstRequest: number;
   /** First to last request the provider sent. */
   requestSpan: number;
+  /** CPU seconds the emulator used during the command (on the cores the deployment runs on; Graph's own work). */
+  emulatorCpuSeconds?: number;
 }
 
 export interface DeployPoint {

@@ -4,6 +4,7 @@
 // Runs at an N are cut to what the time budget allows (estimated from the smaller Ns), and the
 // report says so.
 import type { EmulatorProcess } from "../../test/helpers/emulator";
+import { cpuSeconds, EMULATOR_PROCESS } from "../lib/cpu";
 import { BenchProject } from "../lib/project";
 import type { DeployControl, DeployPoint, DeployResult, RequestTimeline, RssResult } from "../lib/results";
 import { median } from "../lib/stats";
@@ -70,9 +71,12 @@ export async function deployScaling(emu: EmulatorProcess, stacks: Stacks, opts: 
           const args = op === "up" ? BenchProject.upArgs(stack) : BenchProject.destroyArgs(stack);
           if (which === "ours") await emu.admin.clearRequests();
           const startedAt = Date.now();
+          const cpuBefore = cpuSeconds(EMULATOR_PROCESS);
           const res = await bench.timed(args, { rss: sample });
           point[which][op].push(res.seconds);
+          const cpuAfter = cpuSeconds(EMULATOR_PROCESS);
           const t = which === "ours" ? await timeline(emu, startedAt) : undefined;
+          if (t && cpuBefore !== undefined && cpuAfter !== undefined) t.emulatorCpuSeconds = cpuAfter - cpuBefore;
           if (t) point.oursTimeline![op].push(t);
           if (sample && res.peakRssKiB !== undefined) rss![which][op].push(res.peakRssKiB);
           opts.log(`${opts.backend ? `[${opts.backend}] ` : ""}N=${n} run ${r + 1}/${runs} ${which} ${op}: ${res.seconds.toFixed(1)} s${res.peakRssKiB ? `, host peak RSS ${(res.peakRssKiB / 1024).toFixed(0)} MiB` : ""}`);

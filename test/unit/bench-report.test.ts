@@ -340,3 +340,14 @@ describe("bench: row 11, the fixed cost per deployment in parts", () => {
     expect(merged.deploy).to.not.equal(undefined);
   });
 });
+
+describe("bench: row 1's timeline with the emulator's CPU time", () => {
+  it("adds the emulator's CPU columns when the run measured them", () => {
+    const r = fixture();
+    r.deploy!.points[0].oursTimeline = { up: [{ toFirstRequest: 3, requestSpan: 0.5, emulatorCpuSeconds: 0.42 }], destroy: [{ toFirstRequest: 2, requestSpan: 0.25, emulatorCpuSeconds: 0.3 }] };
+    const md = renderReport(r, { chartPath: "bench/deploy-time.svg" });
+    expect(md).to.contain("| N | up: to first request | up: request span | destroy: to first request | destroy: request span | up: emulator CPU | destroy: emulator CPU |");
+    expect(md).to.contain("| 10 | 3.00 | 0.50 | 2.00 | 0.25 | 0.42 | 0.30 |");
+    expect(renderReport(fixture(), { chartPath: "x.svg" })).to.not.contain("emulator CPU");
+  });
+});
