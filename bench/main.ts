@@ -54,7 +54,7 @@ interface Plan {
   requestsN: number;
   throttle: { n: number; writesPerSecond: number };
   /** extra: diagnostic points with the engine's --parallel raised (row 8's K = 1 explanation). */
-  parallel: { ks: number[]; n: number; writesPerSecond: number; extra?: { k: number; parallel: number }[] };
+  parallel: { ks: number[]; n: number; writesPerSecond: number; extra?: { k: number; parallel?: number; n?: number }[] };
   fleet: { events: number; concurrency: number };
   /** Registrations under the virtual-event limit (15 writes / 30 s): enough windows for a sustained rate. */
   webinar: { n: number };
@@ -75,7 +75,7 @@ function plan(): Plan {
       }
     : {
         quick, ns: [10, 100, 500, 1000, 2000], runs: [5, 3, 3, 1, 1], requestsN: 100, throttle: { n: 200, writesPerSecond: 10 },
-        parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20, extra: [{ k: 1, parallel: 16 }, { k: 1, parallel: 32 }] }, fleet: { events: 50, concurrency: 4 }, webinar: { n: 100 }, fixedSamples: 12,
+        parallel: { ks: [1, 2, 4, 8], n: 100, writesPerSecond: 20, extra: [{ k: 1, parallel: 32 }, { k: 1, n: 400 }] }, fleet: { events: 50, concurrency: 4 }, webinar: { n: 100 }, fixedSamples: 12,
         client: { batches: 60, batchSize: 75, concurrencies: [1, 8] }, budgetSeconds,
       };
   // For experiments: BENCH_NS=500 BENCH_RUNS=1 npm run bench -- --only deploy --out /tmp/b.md
@@ -182,7 +182,7 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (["requests", "throttle", "parallel", "webinar", "fixed", "deploy"].some((r) => parts.has(r as Part))) {
       // Rows run one after another and each removes its registrations, so they share the meetings.
-      const needs: Partial<Record<Part, number>> = { requests: p.requestsN, throttle: p.throttle.n, parallel: Math.max(...p.parallel.ks) * p.parallel.n, fixed: 2, deploy: Math.max(...p.ns) };
+      const needs: Partial<Record<Part, number>> = { requests: p.requestsN, throttle: p.throttle.n, parallel: Math.max(...p.parallel.ks.map((k) => k * p.parallel.n), ...(p.parallel.extra ?? []).map((e) => e.k * (e.n ?? p.parallel.n))), fixed: 2, deploy: Math.max(...p.ns) };
       const meetings = Math.max(0, ...[...parts].map((part) => needs[part] ?? 0));
       log(`creating ${meetings} meetings; installing bench/program from the packed package`);
       const meetingIds = await createMeetings(emu.info, meetings);

@@ -132,7 +132,7 @@ export function verdicts(r: BenchResults): Verdict[] {
     });
   }
   if (r.parallel && r.parallel.points.length) {
-    const ps = r.parallel.points.filter((p) => p.parallel === undefined);
+    const ps = r.parallel.points.filter((p) => p.parallel === undefined && p.n === undefined);
     const ratios = ps.map((p) => p.achievedPerSecond / r.parallel!.writesPerSecond);
     out.push({
       row: 8,
@@ -385,15 +385,15 @@ function parallelSection(p: ParallelResult): string[] {
     "Wall time: the start to the last process's end. Achieved rate = (creates − burst) ÷ (first POST → last 201), all",
     "stacks together. Failures: registrations missing from the states plus failed processes. Token requests: emulator",
     "`/stats` ÷ K.",
-    ...(p.points.some((x) => x.parallel !== undefined)
-      ? ["A row with `--parallel P` is a diagnostic: the same K with the engine's parallelism raised (outside the target)."]
+    ...(p.points.some((x) => x.parallel !== undefined || x.n !== undefined)
+      ? ["Rows with `--parallel P` (the engine's parallelism raised) or another N are diagnostics, outside the target."]
       : []),
     "",
     "| K | wall seconds | exit codes | created | 429s | POST window seconds | achieved /s | achieved ÷ R | failures | token requests per stack |",
     "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|",
     ...p.points.map(
       (x) =>
-        `| ${x.k}${x.parallel === undefined ? "" : `, \`--parallel ${x.parallel}\``} | ${secs(x.seconds)} | ${x.exitCodes.join(" ")} | ${x.created} | ${x.throttled} | ${secs(x.windowSeconds)} | ${fixed(x.achievedPerSecond, 2)} | ${fixed(x.achievedPerSecond / p.writesPerSecond, 2)} | ${x.failures} | ${fixed(x.tokenRequestsPerStack, 2)} |`,
+        `| ${x.k}${x.n === undefined ? "" : `, N = ${x.n}`}${x.parallel === undefined ? "" : `, \`--parallel ${x.parallel}\``} | ${secs(x.seconds)} | ${x.exitCodes.join(" ")} | ${x.created} | ${x.throttled} | ${secs(x.windowSeconds)} | ${fixed(x.achievedPerSecond, 2)} | ${fixed(x.achievedPerSecond / p.writesPerSecond, 2)} | ${x.failures} | ${fixed(x.tokenRequestsPerStack, 2)} |`,
     ),
     "",
   ];

@@ -152,6 +152,8 @@ export interface ParallelPoint {
   k: number;
   /** The engine's --parallel for each process, when not its default (a diagnostic point, outside the target). */
   parallel?: number;
+  /** Registrations per stack, when not the row's N (a diagnostic point, outside the target). */
+  n?: number;
   /** Wall time from the K processes' start to the last one's end. */
   seconds: number;
   exitCodes: number[];

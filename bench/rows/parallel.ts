@@ -17,28 +17,34 @@ export interface ParallelOptions {
   /** Registrations per stack. */
   n: number;
   writesPerSecond: number;
-  /** Diagnostic points after the Ks: K stacks with the engine's --parallel raised to `parallel`. */
-  extra?: { k: number; parallel: number }[];
+  /** Diagnostic points after the Ks: K stacks with the engine's --parallel raised, or of another size n. */
+  extra?: { k: number; parallel?: number; n?: number }[];
   /** At least max(ks) × n meeting ids; stack i uses slice i. */
   meetingIds: string[];
   log: (line: string) => void;
 }
 
 export async function parallelStacks(emu: EmulatorProcess, bench: BenchProject, opts: ParallelOptions): Promise<ParallelResult> {
-  const { n, writesPerSecond } = opts;
-  const maxK = Math.max(...opts.ks, ...(opts.extra ?? []).map((e) => e.k));
-  if (opts.meetingIds.length < maxK * n) throw new Error(`parallel row: ${maxK} × ${n} meetings needed, ${opts.meetingIds.length} made`);
-  const stacks = Array.from({ length: maxK }, (_, i) => `par-${i}`);
-  for (const [i, stack] of stacks.entries()) {
-    const file = path.join(e2eRunDir(), `meetings-par-${i}.json`);
-    fs.writeFileSync(file, JSON.stringify(opts.meetingIds.slice(i * n, (i + 1) * n)));
-    await bench.initStack(stack, "registration", n, file);
+  const { writesPerSecond } = opts;
+  const runsOf: { k: number; n: number; parallel?: number }[] = [...opts.ks.map((k) => ({ k, n: opts.n })), ...(opts.extra ?? []).map((e) => ({ ...e, n: e.n ?? opts.n }))];
+  for (const { k, n } of runsOf) if (opts.meetingIds.length < k * n) throw new Error(`parallel row: ${k} × ${n} meetings needed, ${opts.meetingIds.length} made`);
+  // One set of stacks per stack size; every run removes its registrations, so the sets share the meetings.
+  const stacksOf = new Map<number, string[]>();
+  for (const { k, n } of runsOf) {
+    const stacks = stacksOf.get(n) ?? [];
+    for (let i = stacks.length; i < k; i++) {
+      const stack = n === opts.n ? `par-${i}` : `par-n${n}-${i}`;
+      const file = path.join(e2eRunDir(), `meetings-${stack}.json`);
+      fs.writeFileSync(file, JSON.stringify(opts.meetingIds.slice(i * n, (i + 1) * n)));
+      await bench.initStack(stack, "registration", n, file);
+      stacks.push(stack);
+    }
+    stacksOf.set(n, stacks);
   }
   const burst = Math.max(1, writesPerSecond);
   const points: ParallelPoint[] = [];
-  const runsOf: { k: number; parallel?: number }[] = [...opts.ks.map((k) => ({ k })), ...(opts.extra ?? [])];
-  for (const { k, parallel } of runsOf) {
-    const mine = stacks.slice(0, k);
+  for (const { k, n, parallel } of runsOf) {
+    const mine = stacksOf.get(n)!.slice(0, k);
     const upArgs = (s: string) => [...BenchProject.upArgs(s), ...(parallel === undefined ? [] : ["--parallel", String(parallel)])];
     await emu.admin.clearRequests();
     await emu.admin.resetStats();
@@ -62,6 +68,7 @@ export async function parallelStacks(emu: EmulatorProcess, bench: BenchProject, 
     const point: ParallelPoint = {
       k,
       ...(parallel === undefined ? {} : { parallel }),
+      ...(n === opts.n ? {} : { n }),
       seconds,
       exitCodes: runs.map((r) => r.code ?? -1),
       created: ok.length,
@@ -72,11 +79,11 @@ export async function parallelStacks(emu: EmulatorProcess, bench: BenchProject, 
       tokenRequestsPerStack: stats.tokenRequests / k,
     };
     points.push(point);
-    opts.log(`K=${k}${parallel === undefined ? "" : ` --parallel ${parallel}`}: ${seconds.toFixed(1)} s, ${point.created} created, ${point.throttled} 429s, achieved ${point.achievedPerSecond.toFixed(2)}/s of ${writesPerSecond}, failures ${point.failures}, tokens/stack ${point.tokenRequestsPerStack}`);
+    opts.log(`K=${k}${n === opts.n ? "" : ` N=${n}`}${parallel === undefined ? "" : ` --parallel ${parallel}`}: ${seconds.toFixed(1)} s, ${point.created} created, ${point.throttled} 429s, achieved ${point.achievedPerSecond.toFixed(2)}/s of ${writesPerSecond}, failures ${point.failures}, tokens/stack ${point.tokenRequestsPerStack}`);
     await Promise.all(mine.map((s) => bench.timed(BenchProject.destroyArgs(s), { allowFailure: true })));
   }
   return {
-    n,
+    n: opts.n,
     writesPerSecond,
     burst,
     backend: "azblob (Azurite)",

@@ -298,7 +298,10 @@ describe("bench: row 8's diagnostic points with the engine's --parallel raised",
     expect([row8.measurement.startsWith("K = 1 parallel stacks"), row8.measured, row8.met]).to.deep.equal([true, "0.87; 0; 1.00", false]);
     const md = renderReport(r, { chartPath: "bench/deploy-time.svg" });
     expect(md).to.contain("| 1, `--parallel 32` | 8.00 | 0 | 100 | 16 | 4.40 | 19.60 | 0.98 | 0 | 1.00 |");
-    expect(md).to.contain("A row with `--parallel P` is a diagnostic");
+    expect(md).to.contain("Rows with `--parallel P` (the engine's parallelism raised) or another N are diagnostics");
+    r.parallel.points.push({ k: 1, n: 400, ...point, achievedPerSecond: 19 });
+    expect(verdicts(r).find((x) => x.row === 8)!.measured, "another N is outside the target too").to.equal("0.87; 0; 1.00");
+    expect(renderReport(r, { chartPath: "x.svg" })).to.contain("| 1, N = 400 | 8.00 |");
   });
 });
 
