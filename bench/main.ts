@@ -20,10 +20,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startAzurite, type AzuriteProcess } from "../test/helpers/azurite";
-import { startEmulator, type EmulatorProcess } from "../test/helpers/emulator";
-import { e2eRunDir } from "../test/helpers/pack";
-import { pulumiBinDir, REPO_ROOT } from "../test/helpers/pulumi";
+import { startAzurite, type AzuriteProcess } from "../test/support/azurite";
+import { startEmulator, type EmulatorProcess } from "../test/support/emulator";
+import { e2eRunDir } from "../test/support/npmPack";
+import { pulumiBinDir, REPO_ROOT } from "../test/support/pulumiCli";
 import { machineInfo } from "./lib/machine";
 import { createMeetings } from "./lib/meetings";
 import { BenchProject } from "./lib/project";

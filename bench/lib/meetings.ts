@@ -1,5 +1,5 @@
 // N online meetings made with plain Graph calls (not through the provider) before the stacks run.
-import { fetchAppToken, graphRequest, type EmulatorInfo } from "../../test/helpers/emulator";
+import { fetchAppToken, graphRequest, type EmulatorInfo } from "../../test/support/emulator";
 
 export async function createMeetings(info: EmulatorInfo, count: number, concurrency = 8): Promise<string[]> {
   const token = await fetchAppToken(info);

@@ -1,15 +1,15 @@
 // The benchmark's Pulumi project (bench/program) as a user has it: copied to this run's temp
 // directory, installed with the package from its `npm pack` tarball, driven by the real CLI
-// (test/helpers/pulumi.ts: file backend or an azblob:// one in Azurite, private PULUMI_HOME, offline,
+// (test/support/pulumiCli.ts: file backend or an azblob:// one in Azurite, private PULUMI_HOME, offline,
 // transpile-only TypeScript).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { AzuriteBackend } from "../../test/helpers/azurite";
-import type { EmulatorInfo } from "../../test/helpers/emulator";
-import { npm, NPM_INSTALL_FLAGS } from "../../test/helpers/npm";
-import { e2eRunDir, packPackage } from "../../test/helpers/pack";
-import { PulumiProject, REPO_ROOT } from "../../test/helpers/pulumi";
+import type { AzuriteBackend } from "../../test/support/azurite";
+import type { EmulatorInfo } from "../../test/support/emulator";
+import { npm, NPM_INSTALL_FLAGS } from "../../test/support/npm";
+import { e2eRunDir, packPackage } from "../../test/support/npmPack";
+import { PulumiProject, REPO_ROOT } from "../../test/support/pulumiCli";
 import { HostRssSampler } from "./rss";
 
 export type Mode = "registration" | "noop" | "webinar";

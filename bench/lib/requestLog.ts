@@ -1,5 +1,5 @@
 // The emulator's request log reduced to what rows 2, 3 and 5 count.
-import type { RequestLogEntry } from "../../test/helpers/emulator";
+import type { RequestLogEntry } from "../../test/support/emulator";
 
 export type RequestKind = { graph: string } | { token: true } | { identity: true };
 

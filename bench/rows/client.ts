@@ -6,8 +6,8 @@ import { Client } from "@microsoft/microsoft-graph-client";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { fetchAppToken, graphRequest } from "../../test/helpers/emulator";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { fetchAppToken, graphRequest } from "../../test/support/emulator";
 import type { ClientResult, ClientTiming } from "../lib/results";
 // The shipped build, as a program loads it.
 import { resolveConfig } from "../../dist/provider/config";

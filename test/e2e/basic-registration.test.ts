@@ -5,11 +5,11 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { dynamicResources, PulumiProject, type StackExport, type StateResource } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { PASSPHRASE, initStack, installedBasicExample, projectFor, type EmulatorInfo } from "./support/fixture";
-import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "./support/observe";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { dynamicResources, PulumiProject, type StackExport, type StateResource } from "../support/pulumiCli";
+import { PlainGraph } from "../support/plainGraph";
+import { PASSPHRASE, initStack, installedBasicExample, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "../support/observations";
 
 describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
   this.timeout(180_000);

@@ -8,13 +8,13 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startAzurite, type AzuriteProcess } from "../helpers/azurite";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir } from "../helpers/pack";
-import { pulumiBinDir } from "../helpers/pulumi";
-import { Fleet, type CatalogueEvent, type FleetResult } from "./support/fleet";
-import { PASSPHRASE } from "./support/fixture";
-import { graphWrites } from "./support/observe";
+import { startAzurite, type AzuriteProcess } from "../support/azurite";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { e2eRunDir } from "../support/npmPack";
+import { pulumiBinDir } from "../support/pulumiCli";
+import { Fleet, type CatalogueEvent, type FleetResult } from "../support/eventFleet";
+import { PASSPHRASE } from "../support/exampleStack";
+import { graphWrites } from "../support/observations";
 
 const event = (id: string, subject: string, registrants: string[], organizerId?: string): CatalogueEvent => ({
   id,

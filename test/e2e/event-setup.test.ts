@@ -7,12 +7,12 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir, installExample } from "../helpers/pack";
-import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { PASSPHRASE, projectFor, type EmulatorInfo } from "./support/fixture";
-import { graphWrites, providerText, type LoggedRequest } from "./support/observe";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { e2eRunDir, installExample } from "../support/npmPack";
+import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../support/pulumiCli";
+import { PlainGraph } from "../support/plainGraph";
+import { PASSPHRASE, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { graphWrites, providerText, type LoggedRequest } from "../support/observations";
 
 /** "OnlineMeeting" for a resource of type pulumi-nodejs:dynamic/msgraph:OnlineMeeting. */
 const kind = (r: { type: string }) => /^pulumi-nodejs:dynamic\/msgraph:(\w+)$/.exec(r.type)?.[1];

@@ -5,12 +5,12 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { packUpgradedPackage, upgradePackage } from "../helpers/pack";
-import { dynamicResources, type PulumiProject } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { copyOfBasicExample, initStack, projectFor, type EmulatorInfo } from "./support/fixture";
-import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "./support/observe";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { packUpgradedPackage, upgradePackage } from "../support/npmPack";
+import { dynamicResources, type PulumiProject } from "../support/pulumiCli";
+import { PlainGraph } from "../support/plainGraph";
+import { copyOfBasicExample, initStack, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "../support/observations";
 
 describe("e2e: upgrading pulumi-msgraph-meetings under an existing stack", function () {
   this.timeout(180_000);

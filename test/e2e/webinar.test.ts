@@ -7,11 +7,11 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir, installExample } from "../helpers/pack";
-import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../helpers/pulumi";
-import { PASSPHRASE, projectFor, type EmulatorInfo } from "./support/fixture";
-import { graphWrites, providerText } from "./support/observe";
+import { fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../support/emulator";
+import { e2eRunDir, installExample } from "../support/npmPack";
+import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../support/pulumiCli";
+import { PASSPHRASE, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { graphWrites, providerText } from "../support/observations";
 
 /** "VirtualEventWebinar" for a resource of type pulumi-nodejs:dynamic/msgraph:VirtualEventWebinar. */
 const kind = (r: { type: string }) => /^pulumi-nodejs:dynamic\/msgraph:(\w+)$/.exec(r.type)?.[1];

@@ -4,9 +4,9 @@
 // msgraph:verifyCredentials false turns the check off. Real Pulumi CLI, one small stack (one
 // registration of test/fixtures/fault-stack, installed from the packed tarball).
 import { expect } from "chai";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import type { PulumiProject, RunResult } from "../helpers/pulumi";
-import { createMeetings, fixtureProject, initFaultStack, installedFaultStack } from "./support/stack";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import type { PulumiProject, RunResult } from "../support/pulumiCli";
+import { createMeetings, fixtureProject, initFaultStack, installedFaultStack } from "../support/faults/meetingStack";
 
 describe("reliability: a broken credential with the Pulumi CLI", function () {
   this.timeout(180_000);

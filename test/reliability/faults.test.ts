@@ -3,9 +3,9 @@
 // duplicate, no orphan — either by itself or after the commands the CLI's and the provider's
 // messages name. `npm run faults` (scripts/fault-runs.ts) repeats each class and writes RELIABILITY.md's table.
 import { expect } from "chai";
-import { faultClasses, runFaultClass, type FaultRunResult } from "./support/faults";
-import { clearErrorsOfEverySubject, expectConverged } from "./support/expectConverged";
-import { installedFaultStack } from "./support/stack";
+import { faultClasses, runFaultClass, type FaultRunResult } from "../support/faults/faultRuns";
+import { clearErrorsOfEverySubject, expectConverged } from "../support/faults/expectConverged";
+import { installedFaultStack } from "../support/faults/meetingStack";
 
 /** Every error a user met names what to do next; these are the texts that do. */
 const clearErrors: RegExp[] = [

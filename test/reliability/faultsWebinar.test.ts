@@ -5,9 +5,9 @@
 // pending operation. `npm run faults -- --stack webinar` runs every class K times at N = 20 and
 // writes RELIABILITY.md's webinar table.
 import { expect } from "chai";
-import { clearErrorsOfEverySubject, expectConverged } from "./support/expectConverged";
-import { faultClassesFor, runFaultClass } from "./support/faults";
-import { webinarSubject } from "./support/subjects";
+import { clearErrorsOfEverySubject, expectConverged } from "../support/faults/expectConverged";
+import { faultClassesFor, runFaultClass } from "../support/faults/faultRuns";
+import { webinarSubject } from "../support/faults/subjects";
 
 /** What each class may need from the user; anything else is a regression. */
 const expectedRecovery: Record<string, RegExp> = {

@@ -8,10 +8,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { removeDir, startEmulator, tempDir, type EmulatorProcess } from "../helpers/emulator";
-import type { PulumiProject } from "../helpers/pulumi";
-import { recoverCommand } from "./support/faults";
-import { compare, createMeetings, fixtureProject, initFaultStack, installedFaultStack } from "./support/stack";
+import { removeDir, startEmulator, tempDir, type EmulatorProcess } from "../support/emulator";
+import type { PulumiProject } from "../support/pulumiCli";
+import { recoverCommand } from "../support/faults/faultRuns";
+import { compare, createMeetings, fixtureProject, initFaultStack, installedFaultStack } from "../support/faults/meetingStack";
 
 describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, unreadable checkpoint)", function () {
   this.timeout(180_000);

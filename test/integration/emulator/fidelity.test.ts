@@ -10,8 +10,8 @@ import {
   startEmulator,
   type EmulatorInfo,
   type EmulatorProcess,
-} from "../../helpers/emulator";
-import { claims, postForm } from "../identity/support";
+} from "../../support/emulator";
+import { claims, postForm } from "../../support/identityPlatform";
 
 const MEETING = { subject: "Fidelity", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 const EXTERNAL = { "@odata.type": "#microsoft.graph.externalMeetingRegistration", allowedRegistrant: "everyone" };

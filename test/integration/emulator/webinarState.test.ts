@@ -4,8 +4,8 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { graphRequest, removeDir, startEmulator, tempDir, type EmulatorProcess } from "../../helpers/emulator";
-import { expectStatus, newWebinar, person, tokens, webinarPath } from "./webinarSupport";
+import { graphRequest, removeDir, startEmulator, tempDir, type EmulatorProcess } from "../../support/emulator";
+import { expectStatus, newWebinar, person, tokens, webinarPath } from "../../support/webinarRoutes";
 
 describe("emulator: webinar state and persistence", function () {
   let dir: string;

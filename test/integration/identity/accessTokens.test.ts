@@ -5,8 +5,8 @@ import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
 import * as path from "node:path";
 import type { IdentityContext } from "../../../emulator/types";
-import { fetchAppToken, graphRequest, publicClientId, removeDir, startEmulator, tempDir, type EmulatorInfo, type EmulatorProcess } from "../../helpers/emulator";
-import { claims, nowSeconds, postForm, send } from "./support";
+import { fetchAppToken, graphRequest, publicClientId, removeDir, startEmulator, tempDir, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
+import { claims, nowSeconds, postForm, send } from "../../support/identityPlatform";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const listPath = (info: EmulatorInfo) => `/v1.0/users/${info.organizer.id}/onlineMeetings?$filter=JoinWebUrl eq 'https://teams.microsoft.com/l/none'`;

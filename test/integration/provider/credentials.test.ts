@@ -12,8 +12,8 @@ import * as x509 from "@peculiar/x509";
 import * as registration from "../../../provider/resources/externalMeetingRegistration/lifecycle";
 import { resolveConfig } from "../../../provider/config";
 import { createProviderContext, type ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, startEmulator, tempDir, type EmulatorProcess } from "../../helpers/emulator";
-import { contextFor, newMeeting, testRetry } from "./support";
+import { delegatedToken, startEmulator, tempDir, type EmulatorProcess } from "../../support/emulator";
+import { contextFor, newMeeting, testRetry } from "../../support/providerContext";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 

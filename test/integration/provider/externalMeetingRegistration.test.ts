@@ -5,8 +5,8 @@ import * as registration from "../../../provider/resources/externalMeetingRegist
 import { GraphError } from "../../../provider/graph/errors";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { asApp, contextFor, newMeeting, registrationPath } from "./support";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { asApp, contextFor, newMeeting, registrationPath } from "../../support/providerContext";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

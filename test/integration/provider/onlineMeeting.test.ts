@@ -7,8 +7,8 @@ import type { MeetingInputs, MeetingOutputs } from "../../../provider/resources/
 import { GraphError } from "../../../provider/graph/errors";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { asApp, contextFor } from "./support";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { asApp, contextFor } from "../../support/providerContext";
 
 describe("integration: OnlineMeeting against the emulator", function () {
   this.timeout(60_000);

@@ -8,10 +8,10 @@ import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { builtinModules } from "node:module";
-import { npm, NPM_INSTALL_FLAGS } from "../../helpers/npm";
-import { packPackage, e2eRunDir } from "../../helpers/pack";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { asApp, emulatorStackConfig, newMeeting, registrationPath } from "./support";
+import { npm, NPM_INSTALL_FLAGS } from "../../support/npm";
+import { packPackage, e2eRunDir } from "../../support/npmPack";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { asApp, emulatorStackConfig, newMeeting, registrationPath } from "../../support/providerContext";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const node = process.execPath;

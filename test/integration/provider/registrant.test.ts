@@ -6,8 +6,8 @@ import * as registrant from "../../../provider/resources/externalMeetingRegistra
 import type { RegistrantInputs, RegistrantOutputs } from "../../../provider/resources/externalMeetingRegistrant/inputs";
 import { GraphError } from "../../../provider/graph/errors";
 import type { ProviderContext } from "../../../provider/runtime";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { asApp, contextFor, newMeeting, registrationPath } from "./support";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { asApp, contextFor, newMeeting, registrationPath } from "../../support/providerContext";
 
 describe("integration: ExternalMeetingRegistrant against the emulator", function () {
   this.timeout(60_000);

@@ -8,8 +8,8 @@ import * as registrant from "../../../provider/resources/externalMeetingRegistra
 import { GraphError } from "../../../provider/graph/errors";
 import type { ProviderContext } from "../../../provider/runtime";
 import { DEFAULT_RETIRED_ANSWER } from "../../../emulator/config";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { contextFor, newMeeting } from "./support";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { contextFor, newMeeting } from "../../support/providerContext";
 
 describe("integration: the provider against the retired registration API", function () {
   this.timeout(60_000);

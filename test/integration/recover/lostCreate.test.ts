@@ -5,9 +5,9 @@ import { expect } from "chai";
 import { lostCreateFinders } from "../../../provider/cli/recover/kinds";
 import type { LostCreate } from "../../../provider/resources/lostCreate";
 import type { ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { createPublishedWebinar } from "../../helpers/webinar";
-import { asApp, contextFor, newMeeting, registrationPath } from "../provider/support";
+import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { createPublishedWebinar } from "../../support/webinarFixtures";
+import { asApp, contextFor, newMeeting, registrationPath } from "../../support/providerContext";
 
 const registrationType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration";
 const registrantType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant";

@@ -1,0 +1,27 @@
+// What every fault-suite test asserts of one run, whatever the subject: the fault happened, and the
+// stack ended with emulator = state (no duplicate, orphan, missing entry or pending operation) after
+// exactly the recovery the class may need, with no Graph write made by `msgraph-meetings recover`.
+import { expect } from "chai";
+import type { FaultRunResult } from "./faultRuns";
+
+/** Errors that say what to do next, met by either subject (each test adds its subject's own). */
+export const clearErrorsOfEverySubject: RegExp[] = [
+  // A call whose every attempt loses its connection: check the network, run again.
+  /no response from Microsoft Graph \((UND_ERR_SOCKET|ECONNRESET)[^)]*\) after \d+ attempts?\. \| Check that https:\/\/127\.0\.0\.1:\d+ is reachable from here/,
+  // The engine's own: the dead update's lock.
+  /^error: the stack is currently locked by 1 lock\(s\)\. Either wait for the other process\(es\) to end or delete the lock file with `pulumi cancel`\./,
+];
+
+/** Returns the run's summary (recovery, differences, errors) for further assertions' messages. */
+export function expectConverged(r: FaultRunResult, recovery: RegExp): string {
+  const summary = JSON.stringify({ recovery: r.recovery, details: r.comparison.details, errors: r.errors }, null, 2);
+  expect(r.faultsFired, "the fault happened").to.be.greaterThan(0);
+  expect(r.comparison.duplicates, summary).to.equal(0);
+  expect(r.comparison.orphans, summary).to.equal(0);
+  expect(r.comparison.missing, summary).to.equal(0);
+  expect(r.comparison.pendingOperations, summary).to.equal(0);
+  expect(r.converged, summary).to.equal(true);
+  expect(r.recovery.join(" → "), summary).to.match(recovery);
+  if (r.recoverWrites !== undefined) expect(r.recoverWrites, "Graph writes made by msgraph-meetings recover").to.equal(0);
+  return summary;
+}
