@@ -8,8 +8,10 @@ import { performance } from "node:perf_hooks";
 import type { AzuriteBackend } from "../../test/support/azurite";
 import type { EmulatorInfo } from "../../test/support/emulator";
 import { npm, NPM_INSTALL_FLAGS } from "../../test/support/npm";
-import { e2eRunDir, packPackage } from "../../test/support/npmPack";
-import { PulumiProject, REPO_ROOT } from "../../test/support/pulumiCli";
+import { e2eRunDir, REPO_ROOT } from "../../test/support/paths";
+import { packPackage } from "../../test/support/npmPack";
+import { PulumiProject } from "../../test/support/pulumiCli";
+import { initEmulatorStack } from "../../test/support/stackConfig";
 import { HostRssSampler } from "./rss";
 
 export type Mode = "registration" | "noop" | "webinar";
@@ -82,19 +84,12 @@ export class BenchProject {
 
   /** stack init + config; `meetingsFile` overrides the project's (stacks on disjoint meetings). */
   async initStack(stack: string, mode: Mode, count: number, meetingsFile = this.meetingsFile): Promise<void> {
-    const info = this.info;
-    await this.project.stackInit(stack);
-    await this.project.setConfigAll(stack, [
+    await initEmulatorStack(this.project, stack, this.info, [
       ["mode", mode],
       ["count", String(count)],
       ["meetingsFile", meetingsFile],
-      ["organizerId", info.organizer.id],
-      ["msgraph:graphEndpoint", info.graphEndpoint],
-      ["msgraph:authorityHost", info.authorityHost],
-      ["msgraph:tenantId", info.tenantId],
-      ["msgraph:clientId", info.app.clientId],
+      ["organizerId", this.info.organizer.id],
     ]);
-    await this.project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
   }
 
   async setCount(stack: string, count: number): Promise<void> {

@@ -8,8 +8,10 @@
 import * as path from "node:path";
 import type { AzuriteProcess } from "../../test/support/azurite";
 import type { EmulatorProcess } from "../../test/support/emulator";
-import { e2eRunDir, installExample } from "../../test/support/npmPack";
-import { emulatorConfig, PulumiProject, REPO_ROOT } from "../../test/support/pulumiCli";
+import { e2eRunDir, REPO_ROOT } from "../../test/support/paths";
+import { installExample } from "../../test/support/npmPack";
+import { emulatorConfig } from "../../test/support/stackConfig";
+import { PulumiProject } from "../../test/support/pulumiCli";
 import { Fleet, type CatalogueEvent } from "../../test/support/eventFleet";
 import { readRegistrants } from "../../examples/event-setup/registrants";
 import { BenchProject } from "../lib/project";

@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorProcess } from "../../test/support/emulator";
-import { e2eRunDir } from "../../test/support/npmPack";
+import { e2eRunDir } from "../../test/support/paths";
 import { dynamicResources } from "../../test/support/pulumiCli";
 import { BenchProject } from "../lib/project";
 import type { ParallelPoint, ParallelResult } from "../lib/results";

@@ -5,10 +5,10 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
 import { dynamicResources, PulumiProject, type StackExport, type StateResource } from "../support/pulumiCli";
 import { PlainGraph } from "../support/plainGraph";
-import { PASSPHRASE, initStack, installedBasicExample, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { PASSPHRASE, initStack, installedBasicExample, projectFor } from "../support/exampleStack";
 import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "../support/observations";
 
 describe("e2e: examples/basic-registration with the Pulumi CLI", function () {

@@ -6,8 +6,8 @@ import { expect } from "chai";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { e2eRunDir } from "../support/npmPack";
-import { pulumiBinDir, REPO_ROOT } from "../support/pulumiCli";
+import { e2eRunDir, REPO_ROOT } from "../support/paths";
+import { pulumiBinDir } from "../support/pulumiCli";
 
 interface DemoRun {
   code: number | null;

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { startAzurite, type AzuriteProcess } from "../support/azurite";
 import { startEmulator, type EmulatorProcess } from "../support/emulator";
-import { e2eRunDir } from "../support/npmPack";
+import { e2eRunDir } from "../support/paths";
 import { pulumiBinDir } from "../support/pulumiCli";
 import { Fleet, type CatalogueEvent, type FleetResult } from "../support/eventFleet";
 import { PASSPHRASE } from "../support/exampleStack";

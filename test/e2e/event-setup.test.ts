@@ -7,11 +7,13 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../support/emulator";
-import { e2eRunDir, installExample } from "../support/npmPack";
-import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../support/pulumiCli";
+import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { e2eRunDir } from "../support/paths";
+import { installExample } from "../support/npmPack";
+import { dynamicResources, type PulumiProject, type StateResource } from "../support/pulumiCli";
+import { emulatorConfig } from "../support/stackConfig";
 import { PlainGraph } from "../support/plainGraph";
-import { PASSPHRASE, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { PASSPHRASE, projectFor } from "../support/exampleStack";
 import { graphWrites, providerText, type LoggedRequest } from "../support/observations";
 
 /** "OnlineMeeting" for a resource of type pulumi-nodejs:dynamic/msgraph:OnlineMeeting. */

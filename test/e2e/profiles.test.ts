@@ -4,10 +4,10 @@
 // (the API after December 12, 2024). What a pipeline shows its user in each, from the CLI's own output.
 // One stack per profile, one `pulumi up` each; the emulator starts with --profile.
 import { expect } from "chai";
-import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
 import type { PulumiProject } from "../support/pulumiCli";
 import { PlainGraph } from "../support/plainGraph";
-import { copyOfBasicExample, initStack, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { copyOfBasicExample, initStack, projectFor } from "../support/exampleStack";
 import { emulatorRegistrations, graphWrites } from "../support/observations";
 
 describe("e2e: examples/basic-registration with the Pulumi CLI under each emulator profile", function () {

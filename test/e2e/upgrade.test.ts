@@ -5,11 +5,11 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
 import { packUpgradedPackage, upgradePackage } from "../support/npmPack";
 import { dynamicResources, type PulumiProject } from "../support/pulumiCli";
 import { PlainGraph } from "../support/plainGraph";
-import { copyOfBasicExample, initStack, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { copyOfBasicExample, initStack, projectFor } from "../support/exampleStack";
 import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "../support/observations";
 
 describe("e2e: upgrading pulumi-msgraph-meetings under an existing stack", function () {

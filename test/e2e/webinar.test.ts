@@ -7,10 +7,14 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../support/emulator";
-import { e2eRunDir, installExample } from "../support/npmPack";
-import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../support/pulumiCli";
-import { PASSPHRASE, projectFor, type EmulatorInfo } from "../support/exampleStack";
+import { fetchAppToken } from "../support/tokens";
+import { graphRequest } from "../support/graphRequest";
+import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { e2eRunDir } from "../support/paths";
+import { installExample } from "../support/npmPack";
+import { dynamicResources, type PulumiProject, type StateResource } from "../support/pulumiCli";
+import { emulatorConfig } from "../support/stackConfig";
+import { PASSPHRASE, projectFor } from "../support/exampleStack";
 import { graphWrites, providerText } from "../support/observations";
 
 /** "VirtualEventWebinar" for a resource of type pulumi-nodejs:dynamic/msgraph:VirtualEventWebinar. */

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
 import { startEmulator, type EmulatorProcess } from "../support/emulator";
-import { e2eRunDir } from "../support/npmPack";
+import { e2eRunDir } from "../support/paths";
 import { dynamicResources, PulumiProject } from "../support/pulumiCli";
 import { PlainGraph } from "../support/plainGraph";
 import { copyOfBasicExample, initStack, projectFor } from "../support/exampleStack";

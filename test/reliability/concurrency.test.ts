@@ -17,7 +17,7 @@ import { expect } from "chai";
 import * as path from "node:path";
 import { startAzurite, type AzuriteProcess } from "../support/azurite";
 import { startEmulator, type EmulatorProcess } from "../support/emulator";
-import { e2eRunDir } from "../support/npmPack";
+import { e2eRunDir } from "../support/paths";
 import { PulumiProject, type RunResult } from "../support/pulumiCli";
 import { runKillable } from "../support/processTree";
 import { recoverCommand } from "../support/faults/faultRuns";

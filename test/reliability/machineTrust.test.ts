@@ -11,8 +11,7 @@ import * as fs from "node:fs";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { e2eRunDir } from "../support/npmPack";
-import { REPO_ROOT } from "../support/pulumiCli";
+import { e2eRunDir, REPO_ROOT } from "../support/paths";
 
 // The built module: ensureCa() creates a CA in a child process that loads its own file, as compiled JS.
 const { ensureCa, issueServerCertificate } = require(path.join(REPO_ROOT, "emulator", "dist", "tls.js")) as typeof import("../../emulator/tls");

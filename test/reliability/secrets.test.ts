@@ -10,8 +10,11 @@ import { createPrivateKey, webcrypto } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as x509 from "@peculiar/x509";
-import { fetchAppToken, startEmulator, tempDir, removeDir, type EmulatorProcess } from "../support/emulator";
-import { emulatorConfig, type PulumiProject, type RunResult } from "../support/pulumiCli";
+import { fetchAppToken } from "../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { tempDir, removeDir } from "../support/paths";
+import { emulatorConfig } from "../support/stackConfig";
+import type { PulumiProject, RunResult } from "../support/pulumiCli";
 import { createMeetings, fixtureProject, initFaultStack, installedFaultStack, PASSPHRASE } from "../support/faults/meetingStack";
 
 x509.cryptoProvider.set(webcrypto as never);

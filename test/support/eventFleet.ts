@@ -5,10 +5,11 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
-import { e2eRunDir, installExample } from "./npmPack";
+import { e2eRunDir } from "./paths";
+import { installExample } from "./npmPack";
 import { PulumiProject } from "./pulumiCli";
 import type { AzuriteBackend } from "./azurite";
-import type { EmulatorInfo } from "./exampleStack";
+import type { EmulatorInfo } from "./emulator";
 
 export interface FleetResult {
   event: string;

@@ -3,21 +3,13 @@
 // when a test needs its own), and a way to set up a stack of that example against an emulator.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { e2eRunDir, installExample, copyInstalledExample } from "./npmPack";
-import { emulatorConfig, PulumiProject, pulumiBinDir } from "./pulumiCli";
-import { PlainGraph } from "./plainGraph";
+import { e2eRunDir } from "./paths";
+import { installExample, copyInstalledExample } from "./npmPack";
+import { PulumiProject, pulumiBinDir } from "./pulumiCli";
+import type { EmulatorInfo } from "./emulator";
+import { initEmulatorStack, type InitStackOptions } from "./stackConfig";
 
 export const PASSPHRASE = "e2e-test-passphrase";
-
-/** The subset of the emulator helper's `info` the e2e tests use. */
-export interface EmulatorInfo {
-  graphEndpoint: string;
-  authorityHost: string;
-  tenantId: string;
-  caFile: string;
-  organizer: { id: string; userPrincipalName: string };
-  app: { clientId: string; clientSecret: string };
-}
 
 let basicInstall: string | undefined;
 
@@ -46,26 +38,18 @@ export function projectFor(dir: string, info: EmulatorInfo, backendName: string)
   });
 }
 
-/** Creates a stack configured for the emulator (client secret as a config secret unless told otherwise). */
+/** Creates a stack of the basic example configured for the emulator (client secret as a config secret unless told otherwise). */
 export async function initStack(
   project: PulumiProject,
   stack: string,
   info: EmulatorInfo,
-  program: { meetingId: string; allowedRegistrant?: string; importId?: string; clientSecretInConfig?: boolean; appInConfig?: boolean },
+  program: { meetingId: string; allowedRegistrant?: string; importId?: string } & InitStackOptions,
 ): Promise<void> {
-  await project.stackInit(stack);
-  // appInConfig false: the tenant and app come from AZURE_TENANT_ID / AZURE_CLIENT_ID, as in CI.
-  const plain: [string, string][] = [
-    ...emulatorConfig(info, program.appInConfig === false ? null : info.app.clientId),
+  const keys: [string, string][] = [
     ["organizerId", info.organizer.id],
     ["meetingId", program.meetingId],
   ];
-  if (program.allowedRegistrant) plain.push(["allowedRegistrant", program.allowedRegistrant]);
-  if (program.importId) plain.push(["importId", program.importId]);
-  await project.setConfigAll(stack, plain);
-  if (program.clientSecretInConfig !== false && program.appInConfig !== false) await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
-}
-
-export function plainGraph(info: EmulatorInfo): PlainGraph {
-  return new PlainGraph(info);
+  if (program.allowedRegistrant) keys.push(["allowedRegistrant", program.allowedRegistrant]);
+  if (program.importId) keys.push(["importId", program.importId]);
+  await initEmulatorStack(project, stack, info, keys, program);
 }

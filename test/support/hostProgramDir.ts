@@ -5,7 +5,8 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { npm, NPM_INSTALL_FLAGS } from "./npm";
-import { e2eRunDir, packPackage } from "./npmPack";
+import { e2eRunDir } from "./paths";
+import { packPackage } from "./npmPack";
 import { NODE22, PULUMI_VERSION } from "./dynamicProviderHost";
 
 let installed: string | undefined;

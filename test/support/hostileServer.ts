@@ -3,8 +3,8 @@
 // (MSGRAPH_TEST_CA_DIR + NODE_EXTRA_CA_CERTS). The clients under test verify it like any server.
 import * as https from "node:https";
 import type { AddressInfo, Socket } from "node:net";
-import * as path from "node:path";
 import { ensureCa, issueServerCertificate } from "../../emulator/tls";
+import { testCaDir } from "./emulator";
 
 export interface HostileServer {
   /** https://127.0.0.1:<port> */
@@ -21,7 +21,7 @@ export interface HostileServer {
 export type HostileHandler = (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse, track: (bytes: number) => void) => void;
 
 export async function startHostileServer(handler: HostileHandler): Promise<HostileServer> {
-  const caDir = process.env.MSGRAPH_TEST_CA_DIR ?? path.resolve(__dirname, "..", "..", ".test-tmp", "ca");
+  const caDir = testCaDir();
   const { cert, key } = await issueServerCertificate(ensureCa(caDir));
   const seen: { method: string; url: string }[] = [];
   const sockets = new Set<Socket>();

@@ -2,7 +2,8 @@
 // Entra error JSON), claim decoding, and asserting what reaches an @azure/identity error.
 import { expect } from "chai";
 import { decodeJwt, type JWTPayload } from "jose";
-import { graphRequest, type EmulatorInfo } from "./emulator";
+import { graphRequest } from "./graphRequest";
+import type { EmulatorInfo } from "./emulator";
 
 export const GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
 export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

@@ -8,7 +8,7 @@
 //   npm runs lifecycle scripts with the first `node` on PATH.
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { REPO_ROOT } from "./pulumiCli";
+import { REPO_ROOT } from "./paths";
 
 /** Flags of every install: reuse the npm cache, and ask the registry only for what it lacks. */
 export const NPM_INSTALL_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"];

@@ -6,26 +6,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { npm, NPM_INSTALL_FLAGS } from "./npm";
-import { REPO_ROOT } from "./pulumiCli";
-
-export const TEST_TMP = path.join(REPO_ROOT, ".test-tmp");
-
-let runDir: string | undefined;
-
-/**
- * A fresh directory for this test process under .test-tmp/, removed when the process exits
- * (set KEEP_E2E_TMP=1 to keep it for a post-mortem).
- */
-export function e2eRunDir(): string {
-  if (runDir) return runDir;
-  fs.mkdirSync(TEST_TMP, { recursive: true });
-  const dir = fs.mkdtempSync(path.join(TEST_TMP, "e2e-"));
-  runDir = dir;
-  process.on("exit", () => {
-    if (!process.env.KEEP_E2E_TMP) fs.rmSync(dir, { recursive: true, force: true });
-  });
-  return dir;
-}
+import { e2eRunDir, REPO_ROOT } from "./paths";
 
 function readVersion(dir: string): string {
   return (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;

@@ -6,26 +6,9 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { trustBundle } from "../../emulator/trust";
-
-export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+import { REPO_ROOT } from "./paths";
 
 let cachedBinDir: string | undefined;
-
-/**
- * The msgraph:* keys that point a stack at an emulator: endpoints, tenant and (unless null) the
- * app's client id. The credential itself is set separately, as a secret.
- */
-export function emulatorConfig(
-  info: { graphEndpoint: string; authorityHost: string; tenantId: string; app: { clientId: string } },
-  clientId: string | null = info.app.clientId,
-): [string, string][] {
-  const keys: [string, string][] = [
-    ["msgraph:graphEndpoint", info.graphEndpoint],
-    ["msgraph:authorityHost", info.authorityHost],
-  ];
-  if (clientId !== null) keys.push(["msgraph:tenantId", info.tenantId], ["msgraph:clientId", clientId]);
-  return keys;
-}
 
 /**
  * The directory holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`,

@@ -6,7 +6,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { TEST_TMP } from "./npmPack";
+import { TEST_TMP } from "./paths";
 
 function basePython(): { exe: string; version: string } {
   const candidates = process.env.MSGRAPH_TEST_PYTHON ? [process.env.MSGRAPH_TEST_PYTHON] : ["python3.11", "python3", "python"];

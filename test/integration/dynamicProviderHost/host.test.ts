@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { trustBundle } from "../../../emulator/trust";
 import { startEmulator, type EmulatorProcess, type RequestLogEntry } from "../../support/emulator";
 import { dynamicUrn, HostCallError, PULUMI_VERSION, startDynamicHost, type DynamicHost, type Props } from "../../support/dynamicProviderHost";
-import { emulatorStackConfig, newMeeting } from "../../support/providerContext";
+import { emulatorStackConfig } from "../../support/stackConfig";
+import { newMeeting } from "../../support/meetingFixtures";
 import { startFakeEngine, type FakeEngine } from "../../support/fakeEngine";
 import { installProgramDir, serializeProvider, type SerializedProvider } from "../../support/hostProgramDir";
 
@@ -36,7 +37,7 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
     emu = await startEmulator();
     engine = await startFakeEngine();
     dir = installProgramDir();
-    stack = emulatorStackConfig(emu) as Record<string, string>;
+    stack = emulatorStackConfig(emu.info) as Record<string, string>;
     // Serialized while the program's config and environment hold the secret: none of it may be captured.
     serialized = serializeProvider(dir, stack, secretKeys, { AZURE_CLIENT_SECRET: emu.info.app.clientSecret, MSGRAPH_ACCESS_TOKEN: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." });
     host = await startDynamicHost({

@@ -3,9 +3,12 @@
 // against the emulator switched to `seed`, `current` and `retired` in turn. One emulator, one install,
 // one host per identity.
 import { expect } from "chai";
-import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { delegatedToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 import { dynamicUrn, HostCallError, startDynamicHost, type DynamicHost } from "../../support/dynamicProviderHost";
-import { emulatorStackConfig, newMeeting } from "../../support/providerContext";
+import { emulatorStackConfig } from "../../support/stackConfig";
+import { newMeeting } from "../../support/meetingFixtures";
 import { startFakeEngine, type FakeEngine } from "../../support/fakeEngine";
 import { installProgramDir, serializeProvider } from "../../support/hostProgramDir";
 
@@ -32,7 +35,7 @@ describe("integration: the provider under each emulator profile (seed, current, 
     emu = await startEmulator();
     engine = await startFakeEngine();
     dir = installProgramDir();
-    const stack = emulatorStackConfig(emu) as Record<string, string>;
+    const stack = emulatorStackConfig(emu.info) as Record<string, string>;
     provider = serializeProvider(dir, stack, ["msgraph:clientSecret"]).text;
     appHost = await startHost(stack, ["msgraph:clientSecret"]);
   });

@@ -4,8 +4,7 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { npm, NPM_INSTALL_FLAGS } from "../../support/npm";
-import { e2eRunDir } from "../../support/npmPack";
-import { REPO_ROOT } from "../../support/pulumiCli";
+import { e2eRunDir, REPO_ROOT } from "../../support/paths";
 
 describe("emulator: the msgraph-emulator package, installed from its tarball", function () {
   this.timeout(240_000);

@@ -5,7 +5,10 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { request } from "undici";
-import { agentFor, appToken, graphRequest, removeDir, startEmulator, tempDir, testCaDir, type EmulatorProcess } from "../../support/emulator";
+import { agentFor, graphRequest } from "../../support/graphRequest";
+import { appToken } from "../../support/tokens";
+import { removeDir, tempDir } from "../../support/paths";
+import { startEmulator, testCaDir, type EmulatorProcess } from "../../support/emulator";
 
 const CLI = path.resolve(__dirname, "..", "..", "..", "emulator", "dist", "cli.js");
 const MEETING = { subject: "persist", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };

@@ -4,8 +4,10 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { graphRequest, removeDir, startEmulator, tempDir, type EmulatorProcess } from "../../support/emulator";
-import { expectStatus, newWebinar, person, tokens, webinarPath } from "../../support/webinarRoutes";
+import { graphRequest } from "../../support/graphRequest";
+import { removeDir, tempDir } from "../../support/paths";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { expectStatus, newWebinar, person, tokens, webinarPath } from "../../support/webinarFixtures";
 
 describe("emulator: webinar state and persistence", function () {
   let dir: string;

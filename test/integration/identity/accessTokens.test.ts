@@ -5,7 +5,10 @@ import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
 import * as path from "node:path";
 import type { IdentityContext } from "../../../emulator/types";
-import { fetchAppToken, graphRequest, publicClientId, removeDir, startEmulator, tempDir, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
+import { fetchAppToken, publicClientId } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { removeDir, tempDir } from "../../support/paths";
+import { startEmulator, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
 import { claims, nowSeconds, postForm, send } from "../../support/identityPlatform";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

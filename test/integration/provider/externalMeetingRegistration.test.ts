@@ -6,7 +6,8 @@ import { GraphError } from "../../../provider/graph/errors";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
 import { startEmulator, type EmulatorProcess } from "../../support/emulator";
-import { asApp, contextFor, newMeeting, registrationPath } from "../../support/providerContext";
+import { asApp, newMeeting, registrationPath } from "../../support/meetingFixtures";
+import { contextFor } from "../../support/providerContext";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

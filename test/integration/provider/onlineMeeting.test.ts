@@ -8,7 +8,8 @@ import { GraphError } from "../../../provider/graph/errors";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
 import { startEmulator, type EmulatorProcess } from "../../support/emulator";
-import { asApp, contextFor } from "../../support/providerContext";
+import { asApp } from "../../support/meetingFixtures";
+import { contextFor } from "../../support/providerContext";
 
 describe("integration: OnlineMeeting against the emulator", function () {
   this.timeout(60_000);

@@ -7,7 +7,8 @@ import type { RegistrantInputs, RegistrantOutputs } from "../../../provider/reso
 import { GraphError } from "../../../provider/graph/errors";
 import type { ProviderContext } from "../../../provider/runtime";
 import { startEmulator, type EmulatorProcess } from "../../support/emulator";
-import { asApp, contextFor, newMeeting, registrationPath } from "../../support/providerContext";
+import { asApp, newMeeting, registrationPath } from "../../support/meetingFixtures";
+import { contextFor } from "../../support/providerContext";
 
 describe("integration: ExternalMeetingRegistrant against the emulator", function () {
   this.timeout(60_000);

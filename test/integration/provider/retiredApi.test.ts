@@ -9,7 +9,8 @@ import { GraphError } from "../../../provider/graph/errors";
 import type { ProviderContext } from "../../../provider/runtime";
 import { DEFAULT_RETIRED_ANSWER } from "../../../emulator/config";
 import { startEmulator, type EmulatorProcess } from "../../support/emulator";
-import { contextFor, newMeeting } from "../../support/providerContext";
+import { contextFor } from "../../support/providerContext";
+import { newMeeting } from "../../support/meetingFixtures";
 
 describe("integration: the provider against the retired registration API", function () {
   this.timeout(60_000);

@@ -5,7 +5,8 @@ import * as meeting from "../../../provider/resources/onlineMeeting/lifecycle";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
 import { startEmulator, type EmulatorProcess } from "../../support/emulator";
-import { asApp, contextFor, newMeeting, registrationPath, testRetry } from "../../support/providerContext";
+import { asApp, newMeeting, registrationPath } from "../../support/meetingFixtures";
+import { contextFor, testRetry } from "../../support/providerContext";
 
 describe("integration: provider retries, reconciliation and sharing", function () {
   this.timeout(60_000);

@@ -14,7 +14,9 @@ import type { WebinarInputs, WebinarOutputs } from "../../../provider/resources/
 import type { RegistrationInputs } from "../../../provider/resources/virtualEventRegistration/inputs";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { delegatedToken, fetchAppToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 import { contextFor } from "../../support/providerContext";
 
 type AnyState = Record<string, any[]>;

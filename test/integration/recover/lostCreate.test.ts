@@ -5,9 +5,12 @@ import { expect } from "chai";
 import { lostCreateFinders } from "../../../provider/cli/recover/kinds";
 import type { LostCreate } from "../../../provider/resources/lostCreate";
 import type { ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { delegatedToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 import { createPublishedWebinar } from "../../support/webinarFixtures";
-import { asApp, contextFor, newMeeting, registrationPath } from "../../support/providerContext";
+import { asApp, newMeeting, registrationPath } from "../../support/meetingFixtures";
+import { contextFor } from "../../support/providerContext";
 
 const registrationType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration";
 const registrantType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant";

@@ -6,9 +6,11 @@
 // Used by test/reliability/faults*.test.ts (one run per class) and scripts/fault-runs.ts (K runs).
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { removeDir, startEmulator, tempDir, type EmulatorProcess, type EmulatorState, type FaultRuleInput } from "../emulator";
+import { removeDir, tempDir } from "../paths";
+import { startEmulator, type EmulatorProcess, type FaultRuleInput } from "../emulator";
+import type { EmulatorState } from "../adminClient";
 import { runKillable } from "../processTree";
-import { type PulumiProject, type RunResult } from "../pulumiCli";
+import type { PulumiProject, RunResult } from "../pulumiCli";
 import type { Comparison } from "./meetingStack";
 import { meetingSubject, type FaultSubject } from "./subjects";
 

@@ -3,9 +3,12 @@
 // on: the emulator's GET /state against the Pulumi state, registration by registration.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fetchAppToken, graphRequest, type EmulatorProcess } from "../emulator";
-import { e2eRunDir, installExample } from "../npmPack";
-import { dynamicResources, emulatorConfig, PulumiProject, REPO_ROOT, type StackExport } from "../pulumiCli";
+import type { EmulatorProcess } from "../emulator";
+import { e2eRunDir, REPO_ROOT } from "../paths";
+import { installExample } from "../npmPack";
+import { dynamicResources, PulumiProject, type StackExport } from "../pulumiCli";
+import { createMeetings as createMeetingsOf } from "../meetingFixtures";
+import { initEmulatorStack } from "../stackConfig";
 
 export const PASSPHRASE = "reliability-passphrase";
 const installed = new Map<string, string>();
@@ -55,32 +58,16 @@ export function faultProject(info: { caFile: string }): PulumiProject {
 }
 
 /** `count` online meetings of the seeded organizer, made with plain Graph calls. */
-export async function createMeetings(emu: EmulatorProcess, count: number): Promise<string[]> {
-  const token = await fetchAppToken(emu.info);
-  const start = new Date(Date.now() + 86_400_000);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const res = await graphRequest(emu.info, token, "POST", `/v1.0/users/${emu.info.organizer.id}/onlineMeetings`, {
-      subject: `fault suite ${i}`,
-      startDateTime: start.toISOString(),
-      endDateTime: new Date(start.getTime() + 3_600_000).toISOString(),
-    });
-    if (res.status !== 201) throw new Error(`meeting fixture: ${res.status} ${res.text}`);
-    ids.push(res.body.id as string);
-  }
-  return ids;
+export function createMeetings(emu: EmulatorProcess, count: number): Promise<string[]> {
+  return createMeetingsOf(emu.info, count, { subject: "fault suite" });
 }
 
 /** stack init + the msgraph:* config for this emulator + the fixture's own keys. */
-export async function initFaultStack(project: PulumiProject, stack: string, emu: EmulatorProcess, meetingIds: string[]): Promise<void> {
-  const info = emu.info;
-  await project.stackInit(stack);
-  await project.setConfigAll(stack, [
-    ...emulatorConfig(info),
-    ["organizerId", info.organizer.id],
+export function initFaultStack(project: PulumiProject, stack: string, emu: EmulatorProcess, meetingIds: string[]): Promise<void> {
+  return initEmulatorStack(project, stack, emu.info, [
+    ["organizerId", emu.info.organizer.id],
     ["meetingIds", JSON.stringify(meetingIds)],
   ]);
-  await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
 }
 
 export interface Comparison {

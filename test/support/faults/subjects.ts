@@ -3,7 +3,8 @@
 // emulator state is compared with its Pulumi state.
 //   meetings  N ExternalMeetingRegistrations, one per meeting made beforehand (the beta API)
 //   webinar   one published VirtualEventWebinar (delegated) + N VirtualEventRegistrations (application)
-import type { EmulatorProcess, EmulatorState } from "../emulator";
+import type { EmulatorProcess } from "../emulator";
+import type { EmulatorState } from "../adminClient";
 import type { PulumiProject, RunResult } from "../pulumiCli";
 import { compare, createMeetings, faultProject, initFaultStack, installedFaultStack, type Comparison } from "./meetingStack";
 import { compareWebinar, initWebinarFaultStack, installedWebinarFaultStack, webinarFaultProject } from "./webinarStack";

@@ -3,8 +3,10 @@
 // public client, signed in by device code in plain HTTP) and N anonymous registrations the
 // application makes (Graph answers 204 without a body; the provider finds each id by lookup). And
 // its comparison: the emulator's GET /state against the Pulumi state, person by person.
-import { deviceCodeToken, type EmulatorProcess } from "../emulator";
-import { dynamicResources, emulatorConfig, type PulumiProject, type StackExport } from "../pulumiCli";
+import { deviceCodeToken } from "../tokens";
+import type { EmulatorProcess } from "../emulator";
+import { dynamicResources, type PulumiProject, type StackExport } from "../pulumiCli";
+import { initEmulatorStack } from "../stackConfig";
 import { fixtureProject, installedFixture, type Comparison } from "./meetingStack";
 
 /** test/fixtures/webinar-fault-stack with its dependencies installed from the tarball (once per process). */
@@ -24,14 +26,11 @@ export function webinarFaultProject(info: { caFile: string }): PulumiProject {
 export async function initWebinarFaultStack(project: PulumiProject, stack: string, emu: EmulatorProcess, registrations: number): Promise<void> {
   const info = emu.info;
   const day = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  await project.stackInit(stack);
-  await project.setConfigAll(stack, [
-    ...emulatorConfig(info),
+  await initEmulatorStack(project, stack, info, [
     ["registrations", String(registrations)],
     ["startDateTime", `${day}T16:00:00`],
     ["endDateTime", `${day}T17:00:00`],
   ]);
-  await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
   // The organizer's token (60–90 minutes): a static delegated identity beside the application one.
   await project.setConfig(stack, "msgraph:userAccessToken", await deviceCodeToken(info), { secret: true });
 }

@@ -10,7 +10,7 @@ import { isLockError, liveHolder, lockHolders } from "../../../provider/cli/reco
 import { PulumiCli, type CliResult } from "../../../provider/cli/recover/pulumiCli";
 import { recover, RecoverError } from "../../../provider/cli/recover/recover";
 import type { ProviderContext } from "../../../provider/runtime";
-import { REPO_ROOT } from "../../support/pulumiCli";
+import { REPO_ROOT } from "../../support/paths";
 
 const sig = "4dabf18193072939515e22adb298388d";
 const stackUrn = "urn:pulumi:dev::p::pulumi:pulumi:Stack::p-dev";

@@ -5,8 +5,7 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { e2eRunDir } from "../../support/npmPack";
-import { REPO_ROOT } from "../../support/pulumiCli";
+import { e2eRunDir, REPO_ROOT } from "../../support/paths";
 
 function runSuite(source: string): { lastLine: string; status: number | null } {
   const dir = fs.mkdtempSync(path.join(e2eRunDir(), "runner-"));
