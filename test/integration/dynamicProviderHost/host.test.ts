@@ -11,7 +11,7 @@ import { dynamicUrn, HostCallError, PULUMI_VERSION, startDynamicHost, type Dynam
 import { emulatorStackConfig } from "../../support/stackConfig";
 import { newMeeting } from "../../support/meetingFixtures";
 import { startFakeEngine, type FakeEngine } from "../../support/fakeEngine";
-import { installProgramDir, serializeProvider, type SerializedProvider } from "../../support/hostProgramDir";
+import { installProgramDir, serializeProvider, type SerializedProvider } from "../../support/dynamicProviderHostProgram";
 
 const secretKeys = ["msgraph:clientSecret"];
 /** A JWT (header.payload.): what an access token the emulator issues looks like. */

@@ -10,7 +10,7 @@ import { dynamicUrn, HostCallError, startDynamicHost, type DynamicHost } from ".
 import { emulatorStackConfig } from "../../support/stackConfig";
 import { newMeeting } from "../../support/meetingFixtures";
 import { startFakeEngine, type FakeEngine } from "../../support/fakeEngine";
-import { installProgramDir, serializeProvider } from "../../support/hostProgramDir";
+import { installProgramDir, serializeProvider } from "../../support/dynamicProviderHostProgram";
 
 async function failure(p: Promise<unknown>): Promise<HostCallError> {
   try {

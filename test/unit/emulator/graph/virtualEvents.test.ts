@@ -1,8 +1,8 @@
 // Pure logic of the emulator's virtual-event routes: the sliding 30 s throttle window and the
 // dateTimeTimeZone conversion (Windows and IANA names).
 import { expect } from "chai";
-import { VirtualEventsThrottle, WINDOW_MS } from "../../../emulator/graph/virtualEvents/throttle";
-import { ianaZone, localToUtc, utcDateTimeTimeZone } from "../../../emulator/graph/virtualEvents/times";
+import { VirtualEventsThrottle, WINDOW_MS } from "../../../../emulator/graph/virtualEvents/throttle";
+import { ianaZone, localToUtc, utcDateTimeTimeZone } from "../../../../emulator/graph/virtualEvents/times";
 
 describe("emulator/virtualEvents: throttle window", () => {
   it("allows `limit` requests per app and kind in any 30 s, then answers the seconds until the oldest leaves", () => {
