@@ -28,6 +28,9 @@ export interface EmulatorState {
   webinarRegistrations: StoredWebinarRegistration[];
 }
 
+/** Whether a logged path is a Graph call (/beta/…, /v1.0/…) rather than a token or admin call. */
+export const isGraphPath = (p: string): boolean => /^\/(beta|v1\.0)\//.test(p);
+
 /** An admin call that did not answer 2xx (named apart from the emulator's own admin errors). */
 export class AdminCallError extends Error {
   constructor(
@@ -61,6 +64,8 @@ export class AdminClient {
   }
 
   requests = async (): Promise<RequestLogEntry[]> => (await this.call<{ value: RequestLogEntry[] }>("GET", "/requests")).value;
+  /** The logged requests to Graph (/beta/…, /v1.0/…), not token or admin calls, oldest first. */
+  graphRequests = async (): Promise<RequestLogEntry[]> => (await this.requests()).filter((r) => isGraphPath(r.path));
   clearRequests = (): Promise<void> => this.call("DELETE", "/requests");
   stats = (): Promise<EmulatorStats> => this.call("GET", "/stats");
   resetStats = (): Promise<void> => this.call("DELETE", "/stats");

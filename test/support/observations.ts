@@ -1,5 +1,6 @@
 // Reading what happened: the emulator's GET /state and request log, reduced to what the e2e tests
 // assert on, and the `__provider` text of a state entry.
+import { isGraphPath } from "./adminClient";
 import type { EmulatorProcess, RequestLogEntry } from "./emulator";
 
 export interface LoggedRequest {
@@ -33,7 +34,7 @@ export async function emulatorRegistrations(emulator: EmulatorProcess): Promise<
 export function graphWrites(requests: RequestLogEntry[]): LoggedRequest[] {
   return requests
     .map((r) => ({ method: r.method, path: r.path, status: r.status }))
-    .filter((r) => r.method !== "GET" && /^\/(beta|v1\.0)\//.test(r.path));
+    .filter((r) => r.method !== "GET" && isGraphPath(r.path));
 }
 
 /** `urn` itself when it names an ExternalMeetingRegistration, else undefined (for filters). */
