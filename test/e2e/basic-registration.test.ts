@@ -5,10 +5,10 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
 import { dynamicResources, PulumiProject, type StackExport, type StateResource } from "../support/pulumiCli";
 import { PlainGraph } from "../support/plainGraph";
-import { PASSPHRASE, initStack, installedBasicExample, projectFor } from "../support/exampleStack";
+import { exampleRun, PASSPHRASE, initStack, installedBasicExample } from "../support/exampleStack";
 import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "../support/observations";
 
 describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
@@ -20,19 +20,7 @@ describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
   let project: PulumiProject;
   let dir: string;
 
-  before(async function () {
-    // First use may build the CLI (minutes) and installs the example from the tarball.
-    this.timeout(45 * 60_000);
-    emulator = await startEmulator();
-    info = emulator.info;
-    graph = new PlainGraph(info);
-    dir = installedBasicExample();
-    project = projectFor(dir, info, "basic-registration");
-  });
-
-  after(async () => {
-    await emulator?.stop();
-  });
+  exampleRun("basic-registration", installedBasicExample, (run) => void ({ emulator, info, graph, dir, project } = run));
 
   const registration = (resources: StateResource[]) => {
     const found = resources.filter((r) => r.urn === registrationUrn(r.urn));

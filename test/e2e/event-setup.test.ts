@@ -7,13 +7,13 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
 import { e2eRunDir } from "../support/paths";
 import { installExample } from "../support/npmPack";
 import { dynamicResources, type PulumiProject, type StateResource } from "../support/pulumiCli";
-import { emulatorConfig } from "../support/stackConfig";
+import { initEmulatorStack } from "../support/stackConfig";
 import { PlainGraph } from "../support/plainGraph";
-import { PASSPHRASE, projectFor } from "../support/exampleStack";
+import { exampleRun, PASSPHRASE } from "../support/exampleStack";
 import { graphWrites, providerText, type LoggedRequest } from "../support/observations";
 
 /** "OnlineMeeting" for a resource of type pulumi-nodejs:dynamic/msgraph:OnlineMeeting. */
@@ -29,28 +29,19 @@ describe("e2e: examples/event-setup with the Pulumi CLI", function () {
   let project: PulumiProject;
   let dir: string;
 
-  before(async function () {
-    // First use may build the CLI (minutes) and installs the example from the tarball.
-    this.timeout(45 * 60_000);
-    emulator = await startEmulator();
-    info = emulator.info;
-    graph = new PlainGraph(info);
-    dir = installExample("event-setup", path.join(e2eRunDir(), "event-setup"));
-    project = projectFor(dir, info, "event-setup");
-    await project.stackInit(stack);
-    await project.setConfigAll(stack, [
-      ...emulatorConfig(info),
-      ["organizerId", info.organizer.id],
-      ["startDateTime", "2026-12-10T10:00:00+01:00"],
-      ["endDateTime", "2026-12-10T11:00:00+01:00"],
-      ["isPasscodeRequired", "true"],
-    ]);
-    await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
-  });
-
-  after(async () => {
-    await emulator?.stop();
-  });
+  exampleRun(
+    "event-setup",
+    () => installExample("event-setup", path.join(e2eRunDir(), "event-setup")),
+    async (run) => {
+      ({ emulator, info, graph, dir, project } = run);
+      await initEmulatorStack(project, stack, info, [
+        ["organizerId", info.organizer.id],
+        ["startDateTime", "2026-12-10T10:00:00+01:00"],
+        ["endDateTime", "2026-12-10T11:00:00+01:00"],
+        ["isPasscodeRequired", "true"],
+      ]);
+    },
+  );
 
   const state = () => emulator.admin.state();
   const resources = async (): Promise<StateResource[]> => dynamicResources(await project.stackExport(stack));

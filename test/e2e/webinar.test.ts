@@ -9,12 +9,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fetchAppToken } from "../support/tokens";
 import { graphRequest } from "../support/graphRequest";
-import { startEmulator, type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
 import { e2eRunDir } from "../support/paths";
 import { installExample } from "../support/npmPack";
 import { dynamicResources, type PulumiProject, type StateResource } from "../support/pulumiCli";
-import { emulatorConfig } from "../support/stackConfig";
-import { PASSPHRASE, projectFor } from "../support/exampleStack";
+import { initEmulatorStack } from "../support/stackConfig";
+import { exampleRun, PASSPHRASE } from "../support/exampleStack";
 import { graphWrites, providerText } from "../support/observations";
 
 /** "VirtualEventWebinar" for a resource of type pulumi-nodejs:dynamic/msgraph:VirtualEventWebinar. */
@@ -32,26 +32,21 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
   let dir: string;
   const day = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
 
-  before(async function () {
-    this.timeout(45 * 60_000);
-    emulator = await startEmulator();
-    info = emulator.info as unknown as typeof info;
-    dir = installExample("webinar", path.join(e2eRunDir(), "webinar"));
-    project = projectFor(dir, info, "webinar");
-    await project.stackInit(stack);
-    await project.setConfigAll(stack, [
-      ...emulatorConfig(info),
-      ["msgraph:userCredential", "deviceCode"],
-      ["msgraph:userClientId", info.publicClient.clientId],
-      ["msgraph:userTokenCacheDir", path.join(dir, ".token-cache")],
-      ["startDateTime", `${day}T16:00:00`],
-      ["endDateTime", `${day}T17:00:00`],
-    ]);
-    await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
-  });
-  after(async () => {
-    await emulator?.stop();
-  });
+  exampleRun(
+    "webinar",
+    () => installExample("webinar", path.join(e2eRunDir(), "webinar")),
+    async (run) => {
+      ({ emulator, dir, project } = run);
+      info = run.info as unknown as typeof info;
+      await initEmulatorStack(project, stack, info, [
+        ["msgraph:userCredential", "deviceCode"],
+        ["msgraph:userClientId", info.publicClient.clientId],
+        ["msgraph:userTokenCacheDir", path.join(dir, ".token-cache")],
+        ["startDateTime", `${day}T16:00:00`],
+        ["endDateTime", `${day}T17:00:00`],
+      ]);
+    },
+  );
 
   const state = async () => (await emulator.admin.state()) as unknown as Record<string, Loose[]>;
   const live = (x: Loose) => x.resource ?? x;

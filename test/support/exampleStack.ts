@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { e2eRunDir } from "./paths";
 import { installExample, copyInstalledExample } from "./npmPack";
 import { PulumiProject, pulumiBinDir } from "./pulumiCli";
-import type { EmulatorInfo } from "./emulator";
+import { startEmulator, type EmulatorInfo, type EmulatorProcess, type StartEmulatorOptions } from "./emulator";
+import { PlainGraph } from "./plainGraph";
 import { initEmulatorStack, type InitStackOptions } from "./stackConfig";
 
 export const PASSPHRASE = "e2e-test-passphrase";
@@ -52,4 +53,35 @@ export async function initStack(
   if (program.allowedRegistrant) keys.push(["allowedRegistrant", program.allowedRegistrant]);
   if (program.importId) keys.push(["importId", program.importId]);
   await initEmulatorStack(project, stack, info, keys, program);
+}
+
+export interface ExampleRun {
+  emulator: EmulatorProcess;
+  info: EmulatorInfo;
+  /** The installed example's directory. */
+  dir: string;
+  /** The CLI for it, with a file backend named after the test. */
+  project: PulumiProject;
+  /** Plain Graph calls as the seeded app ("behind Pulumi's back"). */
+  graph: PlainGraph;
+}
+
+/**
+ * Mocha hooks of an end-to-end suite: before() starts an emulator (with `options`), installs the
+ * example (`install`: first use may build the CLI and installs from the tarball, hence its long
+ * timeout), sets up the CLI for it with the file backend `backend`, and hands all that to `use`
+ * (which may set up stacks); after() stops the emulator.
+ */
+export function exampleRun(backend: string, install: () => string, use: (run: ExampleRun) => void | Promise<void>, options: StartEmulatorOptions = {}): void {
+  let emulator: EmulatorProcess | undefined;
+  before(async function () {
+    this.timeout(45 * 60_000);
+    emulator = await startEmulator(options);
+    const info = emulator.info;
+    const dir = install();
+    await use({ emulator, info, dir, project: projectFor(dir, info, backend), graph: new PlainGraph(info) });
+  });
+  after(async () => {
+    await emulator?.stop();
+  });
 }
