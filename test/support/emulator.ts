@@ -15,7 +15,7 @@ import type { FaultRuleInput } from "../../emulator/faults";
 import type { RequestLogEntry } from "../../emulator/requestLog";
 import { AdminClient } from "./adminClient";
 import { agentFor } from "./graphRequest";
-import { REPO_ROOT, TEST_TMP, tempDir } from "./paths";
+import { removeDir, REPO_ROOT, TEST_TMP, tempDir } from "./paths";
 
 export type { EmulatorInfo, FaultRuleInput, RequestLogEntry };
 
@@ -26,6 +26,8 @@ export interface StartEmulatorOptions {
   config?: Partial<EmulatorConfig>;
   /** Persist state there (--data-dir). Without it the emulator keeps state in memory only. */
   dataDir?: string;
+  /** Persist state in a fresh directory under .test-tmp named with this prefix; dispose() removes it. */
+  tempDataDir?: string;
   /** Extra CLI arguments. */
   args?: string[];
   /** Extra environment variables for the emulator process. */
@@ -49,6 +51,8 @@ export interface EmulatorProcess {
   kill(signal?: NodeJS.Signals): Promise<number | null>;
   /** Stops (SIGTERM) if running and starts again with the same data dir, config and, if possible, port. */
   restart(): Promise<EmulatorInfo>;
+  /** stop(), then removes the data dir made for `tempDataDir` (an after() hook's one call). */
+  dispose(): Promise<void>;
 }
 
 const live = new Set<ChildProcess>();
@@ -108,7 +112,9 @@ function spawnEmulator(args: string[], options: StartEmulatorOptions, log: { tex
 
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<EmulatorProcess> {
   const baseArgs = ["--ca-dir", testCaDir()];
-  if (options.dataDir) baseArgs.push("--data-dir", options.dataDir);
+  const madeDataDir = options.tempDataDir === undefined ? undefined : tempDir(options.tempDataDir);
+  const dataDir = options.dataDir ?? madeDataDir;
+  if (dataDir) baseArgs.push("--data-dir", dataDir);
   if (options.config) {
     const file = path.join(tempDir("cfg-"), "config.json");
     fs.writeFileSync(file, JSON.stringify(options.config));
@@ -134,7 +140,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     },
     admin: new AdminClient(() => current.info, () => dispatcher),
     dispatcher,
-    dataDir: options.dataDir,
+    dataDir,
     stderr: () => log.text,
     stop: () => kill("SIGTERM"),
     kill,
@@ -147,6 +153,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
         current = await spawnEmulator([...baseArgs, "--port", "0"], options, log); // port taken meanwhile
       }
       return current.info;
+    },
+    async dispose() {
+      await kill("SIGTERM");
+      removeDir(madeDataDir);
     },
   };
   return emu;

@@ -87,16 +87,9 @@ describe("emulator: process, persistence and admin API", function () {
   });
 
   describe("persistence", () => {
-    let dir: string;
     let emu: EmulatorProcess;
-    before(async () => {
-      dir = tempDir("data-");
-      emu = await startEmulator({ dataDir: dir });
-    });
-    after(async () => {
-      await emu?.stop();
-      removeDir(dir);
-    });
+    before(async () => (emu = await startEmulator({ tempDataDir: "data-" })));
+    after(() => emu?.dispose());
 
     it("keeps directory, meetings, registrations and registrants across a restart (same port, same secrets)", async () => {
       const token = await appToken(emu.info);
@@ -133,7 +126,7 @@ describe("emulator: process, persistence and admin API", function () {
       const kept = (await emu.admin.state()).meetings.map((m) => m.id);
       expect(kept).to.include.members(ids.slice(1));
       expect(kept).to.not.include(ids[0]);
-      const raw = fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"));
+      const raw = fs.readdirSync(emu.dataDir!).filter((f) => f.endsWith(".tmp"));
       expect(raw, "no torn temp files are left behind").to.deep.equal([]);
     });
   });

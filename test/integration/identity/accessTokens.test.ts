@@ -7,9 +7,8 @@ import * as path from "node:path";
 import type { IdentityContext } from "../../../emulator/types";
 import { fetchAppToken, publicClientId } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { removeDir, tempDir } from "../../support/paths";
 import { startEmulator, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
-import { claims, nowSeconds, postForm, send } from "../../support/identityPlatform";
+import { claims, postForm, send } from "../../support/identityPlatform";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const listPath = (info: EmulatorInfo) => `/v1.0/users/${info.organizer.id}/onlineMeetings?$filter=JoinWebUrl eq 'https://teams.microsoft.com/l/none'`;
@@ -71,15 +70,8 @@ describe("identity platform: access-token validation", () => {
 
 describe("identity platform: signing key persistence", () => {
   let emu: EmulatorProcess;
-  let dir: string;
-  before(async () => {
-    dir = tempDir("idkey-");
-    emu = await startEmulator({ dataDir: dir });
-  });
-  after(async () => {
-    await emu?.stop();
-    removeDir(dir);
-  });
+  before(async () => (emu = await startEmulator({ tempDataDir: "idkey-" })));
+  after(() => emu?.dispose());
 
   it("keeps the signing key across a restart: same kid, earlier tokens still valid", async () => {
     const keysPath = `/${emu.info.tenantId}/discovery/v2.0/keys`;

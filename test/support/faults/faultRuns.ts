@@ -6,7 +6,6 @@
 // Used by test/reliability/faults*.test.ts (one run per class) and scripts/fault-runs.ts (K runs).
 import { spawn } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { removeDir, tempDir } from "../paths";
 import { startEmulator, type EmulatorProcess, type FaultRuleInput } from "../emulator";
 import type { EmulatorState } from "../adminClient";
 import { runKillable } from "../processTree";
@@ -185,8 +184,7 @@ export function recoverCommand(project: PulumiProject, stack?: string): Promise<
 export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promise<FaultRunResult> {
   const started = Date.now();
   const log = opts.log ?? (() => undefined);
-  const dataDir = tempDir("faults-");
-  const emu = await startEmulator({ dataDir, config: { seed: opts.seed } });
+  const emu = await startEmulator({ tempDataDir: "faults-", config: { seed: opts.seed } });
   try {
     const subject = opts.subject ?? meetingSubject;
     const n = opts.registrations ?? REGISTRATIONS;
@@ -269,7 +267,6 @@ export async function runFaultClass(fault: FaultClass, opts: RunOptions): Promis
     if (!comparison) throw new Error("unreachable: a killed run is always recovered");
     return { fault: fault.id, seed: opts.seed, faultsFired, convergedAtOnce, converged: comparison.converged, comparison, recovery, errors, recoverWrites, durationMs: Date.now() - started };
   } finally {
-    await emu.stop();
-    removeDir(dataDir);
+    await emu.dispose();
   }
 }
