@@ -16,7 +16,6 @@ describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, unre
   this.timeout(180_000);
   const stack = "recover";
   let emu: EmulatorProcess;
-  let dataDir: string;
   let project: PulumiProject;
   let meetings: string[];
   const stateDir = () => path.join(project.opts.backendDir!, ".pulumi");

@@ -2,7 +2,8 @@
 // stack ended with emulator = state (no duplicate, orphan, missing entry or pending operation) after
 // exactly the recovery the class may need, with no Graph write made by `msgraph-meetings recover`.
 import { expect } from "chai";
-import type { FaultRunResult } from "./faultRuns";
+import { runFaultClass, type FaultClass, type FaultRunResult } from "./faultRuns";
+import type { FaultSubject } from "./subjects";
 
 /** Errors that say what to do next, met by either subject (each test adds its subject's own). */
 export const clearErrorsOfEverySubject: RegExp[] = [
@@ -24,4 +25,31 @@ export function expectConverged(r: FaultRunResult, recovery: RegExp): string {
   expect(r.recovery.join(" → "), summary).to.match(recovery);
   if (r.recoverWrites !== undefined) expect(r.recoverWrites, "Graph writes made by msgraph-meetings recover").to.equal(0);
   return summary;
+}
+
+/**
+ * The fault suite's tests for one subject: its fixture installed first (the first use may build the
+ * CLI; the fixture installs from the tarball), then one test per class, seed 1: the run converges
+ * after exactly the recovery `expectedRecovery` allows that class, and every error it printed is one
+ * of `clearErrors` (texts that say what to do next).
+ */
+export function itConvergesThroughEach(
+  subject: FaultSubject,
+  classes: FaultClass[],
+  expectedRecovery: Record<string, RegExp>,
+  clearErrors: RegExp[],
+  registrations?: number,
+): void {
+  before(function () {
+    this.timeout(45 * 60_000);
+    subject.install();
+  });
+
+  for (const fault of classes) {
+    it(`${fault.id}: ${fault.title}`, async () => {
+      const r = await runFaultClass(fault, { seed: 1, subject, registrations });
+      expectConverged(r, expectedRecovery[fault.id]);
+      for (const e of r.errors) expect(clearErrors.some((re) => re.test(e)), `an error that does not say what to do: ${e}`).to.equal(true);
+    });
+  }
 }
