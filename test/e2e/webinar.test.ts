@@ -4,7 +4,6 @@
 // auto-approved on loopback, the cache in a temp dir) and the app's client secret (application).
 // One stack, kept lean: up, a change, refresh after an out-of-band cancel, destroy's cancel.
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fetchAppToken } from "../support/tokens";
@@ -14,7 +13,7 @@ import { e2eRunDir } from "../support/paths";
 import { installExample } from "../support/npmPack";
 import { dynamicResources, type PulumiProject, type StateResource } from "../support/pulumiCli";
 import { initEmulatorStack } from "../support/stackConfig";
-import { exampleRun, PASSPHRASE } from "../support/exampleStack";
+import { exampleRun, PASSPHRASE, itTypeChecksAgainstThePackage } from "../support/exampleStack";
 import { graphWrites, providerText } from "../support/observations";
 
 /** "VirtualEventWebinar" for a resource of type pulumi-nodejs:dynamic/msgraph:VirtualEventWebinar. */
@@ -58,12 +57,7 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
       return `${w.method} ${what}${action ? ` ${action}` : ""} ${w.status}`;
     });
 
-  it("the example type-checks against the declarations in the packed package", () => {
-    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", dir], { cwd: dir, encoding: "utf8" });
-    expect(r.stdout + r.stderr).to.equal("");
-    expect(r.status).to.equal(0);
-  });
+  itTypeChecksAgainstThePackage(() => dir);
 
   it("pulumi up: the organizer's webinar (published, external id) and questions, then the app's anonymous registrations, one lookup each", async () => {
     await emulator.admin.clearRequests();

@@ -1,6 +1,8 @@
 // What the end-to-end test files share within one mocha process: the run directory, one PULUMI_HOME,
 // one npm-packed tarball and one install of examples/basic-registration (copied, never reinstalled,
 // when a test needs its own), and a way to set up a stack of that example against an emulator.
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { e2eRunDir } from "./paths";
@@ -83,5 +85,18 @@ export function exampleRun(backend: string, install: () => string, use: (run: Ex
   });
   after(async () => {
     await emulator?.stop();
+  });
+}
+
+/**
+ * The test that an installed example type-checks against the declarations in the packed package:
+ * the e2e runs transpile only, so this is where API drift between package and example shows.
+ */
+export function itTypeChecksAgainstThePackage(dir: () => string): void {
+  it("the example type-checks against the declarations in the packed package", () => {
+    const tsc = path.join(dir(), "node_modules", "typescript", "bin", "tsc");
+    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", dir()], { cwd: dir(), encoding: "utf8" });
+    expect(r.stdout + r.stderr).to.equal("");
+    expect(r.status).to.equal(0);
   });
 }
