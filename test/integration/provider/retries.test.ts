@@ -1,4 +1,6 @@
-// Retries, reconciliation and sharing, against the real emulator's fault rules and counters.
+// Retries, reconciliation and sharing, against the real emulator's fault rules and counters: the
+// provider's lifecycle calls in process, one Graph client (test/reliability/ drives whole stacks
+// through the Pulumi CLI instead).
 import { expect } from "chai";
 import * as registration from "../../../provider/resources/externalMeetingRegistration/lifecycle";
 import * as meeting from "../../../provider/resources/onlineMeeting/lifecycle";
