@@ -1,5 +1,5 @@
 // Retries, reconciliation and sharing, against the real emulator's fault rules and counters: the
-// provider's lifecycle calls in process, one Graph client (test/reliability/ drives whole stacks
+// provider's lifecycle calls in process, with clients built as `configure` builds them (test/reliability/ drives whole stacks
 // through the Pulumi CLI instead).
 import { expect } from "chai";
 import * as registration from "../../../provider/resources/externalMeetingRegistration/lifecycle";
