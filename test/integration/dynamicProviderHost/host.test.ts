@@ -6,12 +6,12 @@
 import { expect } from "chai";
 import * as path from "node:path";
 import { trustBundle } from "../../../emulator/trust";
-import { startEmulator, type EmulatorProcess, type RequestLogEntry } from "../../support/emulator";
-import { dynamicUrn, HostCallError, PULUMI_VERSION, startDynamicHost, type DynamicHost, type Props } from "../../support/dynamicProviderHost";
-import { emulatorStackConfig } from "../../support/stackConfig";
+import { type EmulatorProcess, type RequestLogEntry } from "../../support/emulator";
+import { dynamicUrn, HostCallError, PULUMI_VERSION, type DynamicHost, type Props } from "../../support/dynamicProviderHost";
 import { newMeeting } from "../../support/meetingFixtures";
-import { startFakeEngine, type FakeEngine } from "../../support/fakeEngine";
-import { installProgramDir, serializeProvider, type SerializedProvider } from "../../support/dynamicProviderHostProgram";
+import type { FakeEngine } from "../../support/fakeEngine";
+import { dynamicHostSuite, type DynamicHostSuite } from "../../support/dynamicHostSuite";
+import { serializeProvider, type SerializedProvider } from "../../support/dynamicProviderHostProgram";
 
 const secretKeys = ["msgraph:clientSecret"];
 /** A JWT (header.payload.): what an access token the emulator issues looks like. */
@@ -31,28 +31,16 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
   let stack: Record<string, string>;
   let serialized: SerializedProvider;
   let host: DynamicHost;
-  const hosts: DynamicHost[] = [];
+  let startHost: DynamicHostSuite["startHost"];
 
-  before(async () => {
-    emu = await startEmulator();
-    engine = await startFakeEngine();
-    dir = installProgramDir();
-    stack = emulatorStackConfig(emu.info) as Record<string, string>;
+  dynamicHostSuite(async (suite) => {
+    ({ emu, engine, dir, stack, startHost } = suite);
     // Serialized while the program's config and environment hold the secret: none of it may be captured.
     serialized = serializeProvider(dir, stack, secretKeys, { AZURE_CLIENT_SECRET: emu.info.app.clientSecret, MSGRAPH_ACCESS_TOKEN: "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0." });
-    host = await startDynamicHost({
-      programDir: dir,
-      engineAddress: engine.address,
+    host = await startHost({
       // The engine runs the host with the user's environment; the emulator's CA stands in for the public PKI.
       env: { NODE_EXTRA_CA_CERTS: trustBundle(emu.info.caFile), MSGRAPH_LOG_LEVEL: "debug" },
     });
-    hosts.push(host);
-  });
-
-  after(async () => {
-    for (const h of hosts) await h.stop();
-    await engine?.stop();
-    await emu?.stop();
   });
 
   const provider = () => serialized.text;
@@ -205,13 +193,10 @@ describe("integration: the real dynamic-provider host over gRPC, with the packed
 
   describe("one host process", () => {
     it("calls configure once and shares one token between concurrent creates", async () => {
-      const probed = await startDynamicHost({
-        programDir: dir,
-        engineAddress: engine.address,
+      const probed = await startHost({
         env: { NODE_EXTRA_CA_CERTS: trustBundle(emu.info.caFile) },
         nodeArgs: ["--require", path.join(__dirname, "configureProbe.js")],
       });
-      hosts.push(probed);
       const meetings = await Promise.all([newMeeting(emu), newMeeting(emu), newMeeting(emu)]);
       await emu.admin.resetStats();
       await probed.configure(stack, secretKeys);

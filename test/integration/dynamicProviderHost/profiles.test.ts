@@ -5,12 +5,11 @@
 import { expect } from "chai";
 import { delegatedToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
-import { dynamicUrn, HostCallError, startDynamicHost, type DynamicHost } from "../../support/dynamicProviderHost";
-import { emulatorStackConfig } from "../../support/stackConfig";
+import type { EmulatorProcess } from "../../support/emulator";
+import { dynamicUrn, HostCallError, type DynamicHost } from "../../support/dynamicProviderHost";
 import { newMeeting } from "../../support/meetingFixtures";
-import { startFakeEngine, type FakeEngine } from "../../support/fakeEngine";
-import { installProgramDir, serializeProvider } from "../../support/dynamicProviderHostProgram";
+import { dynamicHostSuite, type DynamicHostSuite } from "../../support/dynamicHostSuite";
+import { serializeProvider } from "../../support/dynamicProviderHostProgram";
 
 async function failure(p: Promise<unknown>): Promise<HostCallError> {
   try {
@@ -25,30 +24,20 @@ async function failure(p: Promise<unknown>): Promise<HostCallError> {
 describe("integration: the provider under each emulator profile (seed, current, retired)", function () {
   this.timeout(240_000);
   let emu: EmulatorProcess;
-  let engine: FakeEngine;
   let dir: string;
   let provider: string;
   let appHost: DynamicHost;
-  const hosts: DynamicHost[] = [];
+  let suite: DynamicHostSuite;
 
-  before(async () => {
-    emu = await startEmulator();
-    engine = await startFakeEngine();
-    dir = installProgramDir();
-    const stack = emulatorStackConfig(emu.info) as Record<string, string>;
-    provider = serializeProvider(dir, stack, ["msgraph:clientSecret"]).text;
-    appHost = await startHost(stack, ["msgraph:clientSecret"]);
-  });
-
-  after(async () => {
-    for (const h of hosts) await h.stop();
-    await engine?.stop();
-    await emu?.stop();
+  dynamicHostSuite(async (s) => {
+    suite = s;
+    ({ emu, dir } = s);
+    provider = serializeProvider(dir, s.stack, ["msgraph:clientSecret"]).text;
+    appHost = await startHost(s.stack, ["msgraph:clientSecret"]);
   });
 
   async function startHost(stack: Record<string, string>, secretKeys: string[]): Promise<DynamicHost> {
-    const host = await startDynamicHost({ programDir: dir, engineAddress: engine.address, env: { NODE_EXTRA_CA_CERTS: emu.info.caFile } });
-    hosts.push(host);
+    const host = await suite.startHost({ env: { NODE_EXTRA_CA_CERTS: emu.info.caFile } });
     await host.configure(stack, secretKeys);
     return host;
   }
