@@ -28,7 +28,7 @@ export const created = (thing as any).created;
 export const greeting = config.requireSecret("greeting");
 `;
 
-describe("CLI: our pulumi-language-nodejs runs project directories", function () {
+describe("language host: our pulumi-language-nodejs runs project directories through the CLI", function () {
   this.timeout(120_000);
   const stack = "dev";
   let dir: string;
