@@ -21,12 +21,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startAzurite, type AzuriteProcess } from "../test/helpers/azurite";
-import { startEmulator, type EmulatorProcess } from "../test/helpers/emulator";
-import { e2eRunDir } from "../test/helpers/pack";
-import { pulumiBinDir, REPO_ROOT } from "../test/helpers/pulumi";
+import { startAzurite, type AzuriteProcess } from "../test/support/azurite";
+import { startEmulator, type EmulatorProcess } from "../test/support/emulator";
+import { e2eRunDir, REPO_ROOT } from "../test/support/paths";
+import { pulumiBinDir } from "../test/support/pulumiCli";
 import { machineInfo } from "./lib/machine";
-import { createMeetings } from "./lib/meetings";
+import { createMeetings } from "../test/support/meetingFixtures";
 import { BenchProject } from "./lib/project";
 import { deployChart, renderReport, verdicts } from "./lib/report";
 import { mergeBase } from "./lib/merge";
@@ -185,7 +185,7 @@ export async function main(argv: string[]): Promise<void> {
       const needs: Partial<Record<Part, number>> = { requests: p.requestsN, throttle: p.throttle.n, parallel: Math.max(...p.parallel.ks.map((k) => k * p.parallel.n), ...(p.parallel.extra ?? []).map((e) => e.k * (e.n ?? p.parallel.n))), fixed: 2, deploy: Math.max(...p.ns) };
       const meetings = Math.max(0, ...[...parts].map((part) => needs[part] ?? 0));
       log(`creating ${meetings} meetings; installing bench/program from the packed package`);
-      const meetingIds = await createMeetings(emu.info, meetings);
+      const meetingIds = await createMeetings(emu.info, meetings, { concurrency: 8, subject: "bench meeting" });
       const bench = BenchProject.install(emu.info, meetingIds);
       const stacks: Stacks = { bench, ours: "ours", baseline: "baseline" };
       await bench.initStack(stacks.ours, "registration", 0);

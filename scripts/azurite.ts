@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { startAzurite } from "../test/helpers/azurite";
+import { startAzurite } from "../test/support/azurite";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -11,6 +11,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorInfo, RunningEmulator, StartOptions } from "../emulator/index";
+import { emulatorConfig } from "../test/support/stackConfig";
 
 const root = path.resolve(__dirname, "..");
 const local = path.join(root, ".pulumi-local");
@@ -115,28 +116,20 @@ async function startEmulator(demo: DemoFile): Promise<RunningEmulator> {
 
 /** The organizer's demo meeting: createOrGet by externalId, so every run finds the same one. */
 async function demoMeeting(info: EmulatorInfo): Promise<string> {
-  const { ClientSecretCredential } = require("@azure/identity") as typeof import("@azure/identity");
-  const { request } = require("undici") as typeof import("undici");
-  const credential = new ClientSecretCredential(info.tenantId, info.app.clientId, info.app.clientSecret, {
-    authorityHost: info.authorityHost,
-    disableInstanceDiscovery: true,
-  });
-  const { token } = await credential.getToken("https://graph.microsoft.com/.default");
+  // Loaded on first use: only `up` makes the meeting (a destroy never loads @azure/identity).
+  const { appToken } = require("../test/support/tokens") as typeof import("../test/support/tokens");
+  const { graphRequest } = require("../test/support/graphRequest") as typeof import("../test/support/graphRequest");
   const start = new Date(Date.now() + 7 * 24 * 3600_000);
   start.setUTCMinutes(0, 0, 0);
-  const res = await request(`${info.graphEndpoint}/v1.0/users/${info.organizer.id}/onlineMeetings/createOrGet`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({
-      externalId: MEETING_EXTERNAL_ID,
-      subject: "pulumi-msgraph-meetings demo",
-      startDateTime: start.toISOString(),
-      endDateTime: new Date(start.getTime() + 3600_000).toISOString(),
-    }),
+  const res = await graphRequest<{ id: string; subject: string; error?: { message?: string } }>(info, await appToken(info), "POST", `/v1.0/users/${info.organizer.id}/onlineMeetings/createOrGet`, {
+    externalId: MEETING_EXTERNAL_ID,
+    subject: "pulumi-msgraph-meetings demo",
+    startDateTime: start.toISOString(),
+    endDateTime: new Date(start.getTime() + 3600_000).toISOString(),
   });
-  const body = (await res.body.json()) as { id: string; subject: string; error?: { message?: string } };
-  if (res.statusCode !== 200 && res.statusCode !== 201) throw new Error(`createOrGet of the demo meeting answered ${res.statusCode}: ${body?.error?.message}`);
-  note(`${res.statusCode === 201 ? "created" : "found"} the organizer's meeting "${body.subject}" (${body.id})`);
+  const body = res.body;
+  if (res.status !== 200 && res.status !== 201) throw new Error(`createOrGet of the demo meeting answered ${res.status}: ${body?.error?.message}`);
+  note(`${res.status === 201 ? "created" : "found"} the organizer's meeting "${body.subject}" (${body.id})`);
   return body.id;
 }
 
@@ -205,10 +198,7 @@ function linkPackage(): void {
 /** Points the stack at this emulator (its port may differ from the last run); the inputs only for up. */
 function configure(pulumi: Pulumi, info: EmulatorInfo & { publicClient: { clientId: string } }, inputs?: Record<string, string>): void {
   const plain: Record<string, string> = {
-    "msgraph:graphEndpoint": info.graphEndpoint,
-    "msgraph:authorityHost": info.authorityHost,
-    "msgraph:tenantId": info.tenantId,
-    "msgraph:clientId": info.app.clientId,
+    ...Object.fromEntries(emulatorConfig(info)),
     // The organizer, for the webinar: device code through the emulator's public client.
     "msgraph:userCredential": "deviceCode",
     "msgraph:userClientId": info.publicClient.clientId,
@@ -273,10 +263,11 @@ The same program against a real tenant (a new stack):
 `);
 }
 
-/** GET /_emulator/state, to show what "Graph" holds after destroy. */
-async function emulatorState(info: EmulatorInfo): Promise<Record<string, unknown[]>> {
-  const res = await fetch(`${info.adminEndpoint}/state`, { headers: { authorization: `Bearer ${info.adminToken}` } });
-  return (await res.json()) as Record<string, unknown[]>;
+/** The emulator's admin client (GET /_emulator/state shows what "Graph" holds after destroy). */
+function emulatorAdmin(info: EmulatorInfo): import("../test/support/adminClient").AdminClient {
+  const { AdminClient } = require("../test/support/adminClient") as typeof import("../test/support/adminClient");
+  const { agentFor } = require("../test/support/graphRequest") as typeof import("../test/support/graphRequest");
+  return new AdminClient(() => info, () => agentFor(info.caFile));
 }
 
 async function main(): Promise<void> {
@@ -316,9 +307,8 @@ async function main(): Promise<void> {
       console.log(`\nRegistration ${out.registrationId} on meeting ${out.meetingId} (allowedRegistrant: ${out.allowedRegistrant})`);
       console.log(`Webinar ${out.webinarId} (${out.status}), ${registered.length} registration(s): ${registered.map((r) => `${r.id} (${r.status})`).join(", ")}`);
     } else {
-      const state = await emulatorState(info);
-      const live = (x: unknown) => ((x as { resource?: unknown }).resource ?? x) as { status?: string };
-      console.log(`\nDestroyed. Registrations left in the emulator: ${(state.registrations ?? []).length}; webinars: ${(state.webinars ?? []).map((w) => live(w).status).join(", ") || "none"} (Graph cancels webinars, it cannot delete them)`);
+      const state = await emulatorAdmin(info).state();
+      console.log(`\nDestroyed. Registrations left in the emulator: ${state.registrations.length}; webinars: ${state.webinars.map((w) => w.resource.status).join(", ") || "none"} (Graph cancels webinars, it cannot delete them)`);
     }
     epilogue(binDir);
   } finally {

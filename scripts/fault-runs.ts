@@ -10,8 +10,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { faultClassesFor, REGISTRATIONS, runFaultClass, type FaultClass, type FaultRunResult } from "../test/reliability/support/faults";
-import { subjectNamed, type FaultSubject } from "../test/reliability/support/subjects";
+import { faultClassesFor, REGISTRATIONS, runFaultClass, type FaultClass, type FaultRunResult } from "../test/support/faults/faultRuns";
+import { subjectNamed, type FaultSubject } from "../test/support/faults/subjects";
 
 const root = path.resolve(__dirname, "..");
 

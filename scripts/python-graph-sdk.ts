@@ -12,7 +12,7 @@ import { execFile, execFileSync } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { startEmulator } from "msgraph-emulator";
-import { pythonVenv } from "../test/helpers/pythonVenv";
+import { pythonVenv } from "../test/support/pythonVenv";
 
 interface SdkRun {
   created: { id: string; subject: string };

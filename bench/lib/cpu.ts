@@ -3,7 +3,7 @@
 // so what it uses there is part of the measured deployment time that a deployment against Microsoft
 // Graph does not pay. From /proc/<pid>/stat (Linux); undefined where there is no /proc.
 import * as fs from "node:fs";
-import { descendants } from "../../test/helpers/processTree";
+import { descendants } from "../../test/support/processTree";
 
 /** USER_HZ, the unit of /proc's utime and stime: 100 on every Linux architecture Node supports. */
 const TICKS_PER_SECOND = 100;
@@ -31,5 +31,5 @@ export function cpuSeconds(match: RegExp): number | undefined {
   return ticks === undefined ? undefined : ticks / TICKS_PER_SECOND;
 }
 
-/** The bench's emulator process (test/helpers/emulator.ts starts emulator/dist/cli.js). */
+/** The bench's emulator process (test/support/emulator.ts starts emulator/dist/cli.js). */
 export const EMULATOR_PROCESS = /emulator[/\\]dist[/\\]cli\.js/;

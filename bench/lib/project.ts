@@ -1,15 +1,17 @@
 // The benchmark's Pulumi project (bench/program) as a user has it: copied to this run's temp
 // directory, installed with the package from its `npm pack` tarball, driven by the real CLI
-// (test/helpers/pulumi.ts: file backend or an azblob:// one in Azurite, private PULUMI_HOME, offline,
+// (test/support/pulumiCli.ts: file backend or an azblob:// one in Azurite, private PULUMI_HOME, offline,
 // transpile-only TypeScript).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import type { AzuriteBackend } from "../../test/helpers/azurite";
-import type { EmulatorInfo } from "../../test/helpers/emulator";
-import { npm, NPM_INSTALL_FLAGS } from "../../test/helpers/npm";
-import { e2eRunDir, packPackage } from "../../test/helpers/pack";
-import { PulumiProject, REPO_ROOT } from "../../test/helpers/pulumi";
+import type { AzuriteBackend } from "../../test/support/azurite";
+import type { EmulatorInfo } from "../../test/support/emulator";
+import { npm, NPM_INSTALL_FLAGS } from "../../test/support/npm";
+import { e2eRunDir, REPO_ROOT } from "../../test/support/paths";
+import { packPackage } from "../../test/support/npmPack";
+import { PulumiProject } from "../../test/support/pulumiCli";
+import { initEmulatorStack } from "../../test/support/stackConfig";
 import { HostRssSampler } from "./rss";
 
 export type Mode = "registration" | "noop" | "webinar";
@@ -82,23 +84,12 @@ export class BenchProject {
 
   /** stack init + config; `meetingsFile` overrides the project's (stacks on disjoint meetings). */
   async initStack(stack: string, mode: Mode, count: number, meetingsFile = this.meetingsFile): Promise<void> {
-    const info = this.info;
-    await this.project.stackInit(stack);
-    const { "msgraph:clientSecret": secret, ...plain } = this.providerConfig();
-    await this.project.setConfigAll(stack, [["mode", mode], ["count", String(count)], ["meetingsFile", meetingsFile], ["organizerId", info.organizer.id], ...Object.entries(plain)]);
-    await this.project.setConfig(stack, "msgraph:clientSecret", secret, { secret: true });
-  }
-
-  /** The msgraph:* stack config of every bench stack: the emulator's endpoints and the app's client secret. */
-  providerConfig(): Record<string, string> {
-    const info = this.info;
-    return {
-      "msgraph:graphEndpoint": info.graphEndpoint,
-      "msgraph:authorityHost": info.authorityHost,
-      "msgraph:tenantId": info.tenantId,
-      "msgraph:clientId": info.app.clientId,
-      "msgraph:clientSecret": info.app.clientSecret,
-    };
+    await initEmulatorStack(this.project, stack, this.info, [
+      ["mode", mode],
+      ["count", String(count)],
+      ["meetingsFile", meetingsFile],
+      ["organizerId", this.info.organizer.id],
+    ]);
   }
 
   async setCount(stack: string, count: number): Promise<void> {

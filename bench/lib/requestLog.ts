@@ -1,12 +1,13 @@
 // The emulator's request log reduced to what rows 2, 3 and 5 count.
-import type { RequestLogEntry } from "../../test/helpers/emulator";
+import { isGraphPath } from "../../test/support/adminClient";
+import type { RequestLogEntry } from "../../test/support/emulator";
 
 export type RequestKind = { graph: string } | { token: true } | { identity: true };
 
 /** "GET registration", "POST meeting", …; the token endpoint; other identity-platform calls. */
 export function classify(entry: RequestLogEntry): RequestKind {
   if (/\/oauth2\/v2\.0\/token$/i.test(entry.path)) return { token: true };
-  if (!/^\/(beta|v1\.0)\//i.test(entry.path)) return { identity: true };
+  if (!isGraphPath(entry.path)) return { identity: true };
   const resource = /\/registrants(\/[^/]+)?$/i.test(entry.path) ? "registrant" : /\/registration$/i.test(entry.path) ? "registration" : "meeting";
   return { graph: `${entry.method} ${resource}` };
 }

@@ -3,7 +3,7 @@
 // @pulumi/pulumi's cmd/dynamic-provider, and keep the largest VmHWM (the kernel's high-water mark,
 // so a peak between samples still counts as long as the process is seen once more before it exits).
 import * as fs from "node:fs";
-import { descendants } from "../../test/helpers/processTree";
+import { descendants } from "../../test/support/processTree";
 
 function hwmKiB(pid: number, match: RegExp): number | undefined {
   try {

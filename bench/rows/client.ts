@@ -6,8 +6,10 @@ import { Client } from "@microsoft/microsoft-graph-client";
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { Agent, request } from "undici";
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { fetchAppToken, graphRequest } from "../../test/helpers/emulator";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { fetchAppToken } from "../../test/support/tokens";
+import { graphRequest } from "../../test/support/graphRequest";
+import { emulatorStackConfig } from "../../test/support/stackConfig";
 import type { ClientResult, ClientTiming } from "../lib/results";
 // The shipped build, as a program loads it.
 import { resolveConfig } from "../../dist/provider/config";
@@ -53,13 +55,7 @@ export async function clientBenchmark(emu: EmulatorProcess, opts: ClientOptions)
   const graphRoute = route(template, { userId: info.organizer.id, meetingId: meeting.body.id });
 
   // 1. The provider's client, configured the way the dynamic-provider host configures it.
-  const stackConfig: Record<string, string> = {
-    "msgraph:graphEndpoint": info.graphEndpoint,
-    "msgraph:authorityHost": info.authorityHost,
-    "msgraph:tenantId": info.tenantId,
-    "msgraph:clientId": info.app.clientId,
-    "msgraph:clientSecret": info.app.clientSecret,
-  };
+  const stackConfig = emulatorStackConfig(info);
   const ctx = createProviderContext(resolveConfig((k) => stackConfig[k], {}));
   const provider: OneRequest = async () => {
     const res = await ctx.client.request<{ id: string }>({ method: "GET", route: graphRoute, operation: "read the registration" });

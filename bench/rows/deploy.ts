@@ -3,7 +3,7 @@
 // shared machine hits both alike. At the largest N the dynamic-provider host's peak RSS is sampled.
 // Runs at an N are cut to what the time budget allows (estimated from the smaller Ns), and the
 // report says so.
-import type { EmulatorProcess } from "../../test/helpers/emulator";
+import type { EmulatorProcess } from "../../test/support/emulator";
 import { cpuSeconds, EMULATOR_PROCESS } from "../lib/cpu";
 import { BenchProject } from "../lib/project";
 import type { DeployControl, DeployPoint, DeployResult, RequestTimeline, RssResult } from "../lib/results";

@@ -14,11 +14,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { trustBundle } from "../../emulator/trust";
-import { startDynamicHost, type DynamicHost, type Props } from "../../test/helpers/dynamicHost";
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { e2eRunDir } from "../../test/helpers/pack";
-import { dynamicResources, type StateResource } from "../../test/helpers/pulumi";
-import { startFakeEngine } from "../../test/integration/host/fakeEngine";
+import { startDynamicHost, type DynamicHost, type Props } from "../../test/support/dynamicProviderHost";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { startFakeEngine } from "../../test/support/fakeEngine";
+import { e2eRunDir } from "../../test/support/paths";
+import { dynamicResources, type StateResource } from "../../test/support/pulumiCli";
+import { emulatorStackConfig } from "../../test/support/stackConfig";
 import { BenchProject } from "../lib/project";
 import type { FixedCostResult, FixedCostSample, FixedCostVariant } from "../lib/results";
 import type { Stacks } from "./requests";
@@ -60,7 +61,7 @@ export async function fixedCost(emu: EmulatorProcess, stacks: Stacks, samples: n
     );
     const created: { id: string; urn: string; properties: Props }[] = [];
     try {
-      const [configureMs] = await timedMs(() => host.configure({ ...bench.providerConfig(), ...v.config }, ["msgraph:clientSecret"]));
+      const [configureMs] = await timedMs(() => host.configure({ ...(emulatorStackConfig(emu.info) as Record<string, string>), ...v.config }, ["msgraph:clientSecret"]));
       const checkMs: number[] = [];
       const createMs: number[] = [];
       const checked: Props[] = [];

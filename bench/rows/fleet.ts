@@ -6,11 +6,13 @@
 //           style loop of `pulumi up`, one stack after the other: the sum of the ups.
 // Both installed from the packed package, same emulator, no write budget.
 import * as path from "node:path";
-import type { AzuriteProcess } from "../../test/helpers/azurite";
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { e2eRunDir, installExample } from "../../test/helpers/pack";
-import { emulatorConfig, PulumiProject, REPO_ROOT } from "../../test/helpers/pulumi";
-import { Fleet, type CatalogueEvent } from "../../test/e2e/support/fleet";
+import type { AzuriteProcess } from "../../test/support/azurite";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { e2eRunDir, REPO_ROOT } from "../../test/support/paths";
+import { installExample } from "../../test/support/npmPack";
+import { emulatorConfig } from "../../test/support/stackConfig";
+import { PulumiProject } from "../../test/support/pulumiCli";
+import { Fleet, type CatalogueEvent } from "../../test/support/eventFleet";
 import { readRegistrants } from "../../examples/event-setup/registrants";
 import { BenchProject } from "../lib/project";
 import type { FleetBenchResult } from "../lib/results";

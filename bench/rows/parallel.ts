@@ -6,9 +6,9 @@
 // with an unthrottled destroy of its stacks.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { e2eRunDir } from "../../test/helpers/pack";
-import { dynamicResources } from "../../test/helpers/pulumi";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { e2eRunDir } from "../../test/support/paths";
+import { dynamicResources } from "../../test/support/pulumiCli";
 import { BenchProject } from "../lib/project";
 import type { ParallelPoint, ParallelResult } from "../lib/results";
 

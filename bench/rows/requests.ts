@@ -3,9 +3,9 @@
 // (emulator /stats) per command; after the create, the state's size. The baseline stack is sized
 // the same way for comparison.
 import * as fs from "node:fs";
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { dynamicResources, type StackExport } from "../../test/helpers/pulumi";
-import { providerText } from "../../test/e2e/support/observe";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { dynamicResources, type StackExport } from "../../test/support/pulumiCli";
+import { providerText } from "../../test/support/observations";
 import { BenchProject } from "../lib/project";
 import { countGraph } from "../lib/requestLog";
 import type { Phase, PhaseCounts, RequestsResult, StateResult, StateSizes } from "../lib/results";

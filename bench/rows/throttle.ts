@@ -1,8 +1,8 @@
 // Row 5: the emulator limits this app's writes to R per second (token bucket, 429 + Retry-After);
 // one `pulumi up` creates N registrations. From the request log: how fast creates got through
 // once the initial burst was spent, how many 429s it took, and whether every resource was created.
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { dynamicResources } from "../../test/helpers/pulumi";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { dynamicResources } from "../../test/support/pulumiCli";
 import { BenchProject } from "../lib/project";
 import type { ThrottleResult } from "../lib/results";
 import type { Stacks } from "./requests";

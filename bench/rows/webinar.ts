@@ -4,9 +4,9 @@
 // create 204 without a body, so the provider finds the id by a lookup: from the request log, how
 // close the creates came to the budget, and what each registration cost (target: 1 write, at most
 // 1 lookup).
-import type { EmulatorProcess } from "../../test/helpers/emulator";
-import { dynamicResources } from "../../test/helpers/pulumi";
-import { createPublishedWebinar } from "../../test/helpers/webinar";
+import type { EmulatorProcess } from "../../test/support/emulator";
+import { dynamicResources } from "../../test/support/pulumiCli";
+import { createPublishedWebinar } from "../../test/support/webinarFixtures";
 import { BenchProject } from "../lib/project";
 import type { WebinarBenchResult } from "../lib/results";
 

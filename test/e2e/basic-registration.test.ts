@@ -2,14 +2,13 @@
 // against the emulator: what the engine does with the provider (plan, create, no-op, replace order,
 // refresh, import, destroy) and what ends up in the state file.
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { dynamicResources, PulumiProject, type StackExport, type StateResource } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { PASSPHRASE, initStack, installedBasicExample, projectFor, type EmulatorInfo } from "./support/fixture";
-import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "./support/observe";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { dynamicResources, PulumiProject, type StackExport, type StateResource } from "../support/pulumiCli";
+import { PlainGraph } from "../support/plainGraph";
+import { exampleRun, PASSPHRASE, initStack, installedBasicExample, itTypeChecksAgainstThePackage } from "../support/exampleStack";
+import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "../support/observations";
 
 describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
   this.timeout(180_000);
@@ -20,19 +19,7 @@ describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
   let project: PulumiProject;
   let dir: string;
 
-  before(async function () {
-    // First use may build the CLI (minutes) and installs the example from the tarball.
-    this.timeout(45 * 60_000);
-    emulator = await startEmulator();
-    info = emulator.info;
-    graph = new PlainGraph(info);
-    dir = installedBasicExample();
-    project = projectFor(dir, info, "basic-registration");
-  });
-
-  after(async () => {
-    await emulator?.stop();
-  });
+  exampleRun("basic-registration", installedBasicExample, (run) => void ({ emulator, info, graph, dir, project } = run));
 
   const registration = (resources: StateResource[]) => {
     const found = resources.filter((r) => r.urn === registrationUrn(r.urn));
@@ -40,13 +27,7 @@ describe("e2e: examples/basic-registration with the Pulumi CLI", function () {
     return found[0];
   };
 
-  it("the example type-checks against the declarations in the packed package", () => {
-    // The e2e runs transpile only; this is where API drift between package and example shows.
-    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", dir], { cwd: dir, encoding: "utf8" });
-    expect(r.stdout + r.stderr).to.equal("");
-    expect(r.status).to.equal(0);
-  });
+  itTypeChecksAgainstThePackage(() => dir);
 
   describe("lifecycle of one stack", () => {
     const stack = "lifecycle";

@@ -6,8 +6,8 @@ import { expect } from "chai";
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { e2eRunDir } from "../helpers/pack";
-import { pulumiBinDir, REPO_ROOT } from "../helpers/pulumi";
+import { e2eRunDir, REPO_ROOT } from "../support/paths";
+import { pulumiBinDir } from "../support/pulumiCli";
 
 interface DemoRun {
   code: number | null;
@@ -25,6 +25,8 @@ function scratchRepo(): string {
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.copyFileSync(path.join(REPO_ROOT, f), path.join(dir, f));
   }
+  // The demo's Graph calls and stack config come from the test-support library.
+  fs.cpSync(path.join(REPO_ROOT, "test", "support"), path.join(dir, "test", "support"), { recursive: true });
   fs.symlinkSync(path.join(REPO_ROOT, "dist"), path.join(dir, "dist"));
   fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
   return dir;

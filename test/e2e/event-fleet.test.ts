@@ -4,17 +4,16 @@
 // and one new one fails (unknown organizer) without stopping the others, and an empty catalogue
 // destroys what is left. A bad catalogue or work directory is refused before any request.
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { startAzurite, type AzuriteProcess } from "../helpers/azurite";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir } from "../helpers/pack";
-import { pulumiBinDir } from "../helpers/pulumi";
-import { Fleet, type CatalogueEvent, type FleetResult } from "./support/fleet";
-import { PASSPHRASE } from "./support/fixture";
-import { graphWrites } from "./support/observe";
+import { startAzurite, type AzuriteProcess } from "../support/azurite";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { e2eRunDir } from "../support/paths";
+import { pulumiBinDir } from "../support/pulumiCli";
+import { Fleet, type CatalogueEvent, type FleetResult } from "../support/eventFleet";
+import { PASSPHRASE, itTypeChecksAgainstThePackage } from "../support/exampleStack";
+import { graphWrites } from "../support/observations";
 
 const event = (id: string, subject: string, registrants: string[], organizerId?: string): CatalogueEvent => ({
   id,
@@ -54,12 +53,7 @@ describe("e2e: examples/event-fleet (Automation API, one stack per event, Azurit
 
   const subjects = async () => (await emulator.admin.state()).meetings.map((m) => String(m.resource.subject)).sort();
 
-  it("the example type-checks against the declarations in the packed package", () => {
-    const tsc = path.join(fleet.dir, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", fleet.dir], { cwd: fleet.dir, encoding: "utf8" });
-    expect(r.stdout + r.stderr).to.equal("");
-    expect(r.status).to.equal(0);
-  });
+  itTypeChecksAgainstThePackage(() => fleet.dir);
 
   it("a bad catalogue (every problem by its path) or work directory is refused with exit code 2, before any request", async () => {
     await emulator.admin.clearRequests();

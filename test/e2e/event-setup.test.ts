@@ -4,15 +4,16 @@
 // registrants, refresh after an out-of-band deletion, destroy in reverse order, and no secret in
 // plain text in the exported state.
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir, installExample } from "../helpers/pack";
-import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { PASSPHRASE, projectFor, type EmulatorInfo } from "./support/fixture";
-import { graphWrites, providerText, type LoggedRequest } from "./support/observe";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { e2eRunDir } from "../support/paths";
+import { installExample } from "../support/npmPack";
+import { dynamicResources, type PulumiProject, type StateResource } from "../support/pulumiCli";
+import { initEmulatorStack } from "../support/stackConfig";
+import { PlainGraph } from "../support/plainGraph";
+import { exampleRun, PASSPHRASE, itTypeChecksAgainstThePackage } from "../support/exampleStack";
+import { graphWrites, providerText, type LoggedRequest } from "../support/observations";
 
 /** "OnlineMeeting" for a resource of type pulumi-nodejs:dynamic/msgraph:OnlineMeeting. */
 const kind = (r: { type: string }) => /^pulumi-nodejs:dynamic\/msgraph:(\w+)$/.exec(r.type)?.[1];
@@ -27,28 +28,19 @@ describe("e2e: examples/event-setup with the Pulumi CLI", function () {
   let project: PulumiProject;
   let dir: string;
 
-  before(async function () {
-    // First use may build the CLI (minutes) and installs the example from the tarball.
-    this.timeout(45 * 60_000);
-    emulator = await startEmulator();
-    info = emulator.info;
-    graph = new PlainGraph(info);
-    dir = installExample("event-setup", path.join(e2eRunDir(), "event-setup"));
-    project = projectFor(dir, info, "event-setup");
-    await project.stackInit(stack);
-    await project.setConfigAll(stack, [
-      ...emulatorConfig(info),
-      ["organizerId", info.organizer.id],
-      ["startDateTime", "2026-12-10T10:00:00+01:00"],
-      ["endDateTime", "2026-12-10T11:00:00+01:00"],
-      ["isPasscodeRequired", "true"],
-    ]);
-    await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
-  });
-
-  after(async () => {
-    await emulator?.stop();
-  });
+  exampleRun(
+    "event-setup",
+    () => installExample("event-setup", path.join(e2eRunDir(), "event-setup")),
+    async (run) => {
+      ({ emulator, info, graph, dir, project } = run);
+      await initEmulatorStack(project, stack, info, [
+        ["organizerId", info.organizer.id],
+        ["startDateTime", "2026-12-10T10:00:00+01:00"],
+        ["endDateTime", "2026-12-10T11:00:00+01:00"],
+        ["isPasscodeRequired", "true"],
+      ]);
+    },
+  );
 
   const state = () => emulator.admin.state();
   const resources = async (): Promise<StateResource[]> => dynamicResources(await project.stackExport(stack));
@@ -60,12 +52,7 @@ describe("e2e: examples/event-setup with the Pulumi CLI", function () {
     return `${w.method} ${what} ${w.status}`;
   }
 
-  it("the example type-checks against the declarations in the packed package", () => {
-    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", dir], { cwd: dir, encoding: "utf8" });
-    expect(r.stdout + r.stderr).to.equal("");
-    expect(r.status).to.equal(0);
-  });
+  itTypeChecksAgainstThePackage(() => dir);
 
   it("pulumi up creates the meeting, then its registration, then the CSV's registrants", async () => {
     await emulator.admin.clearRequests();

@@ -4,11 +4,10 @@
 // (the API after December 12, 2024). What a pipeline shows its user in each, from the CLI's own output.
 // One stack per profile, one `pulumi up` each; the emulator starts with --profile.
 import { expect } from "chai";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import type { PulumiProject } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { copyOfBasicExample, initStack, projectFor, type EmulatorInfo } from "./support/fixture";
-import { emulatorRegistrations, graphWrites } from "./support/observe";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import type { PulumiProject } from "../support/pulumiCli";
+import { exampleRun, copyOfBasicExample, initStack } from "../support/exampleStack";
+import { emulatorRegistrations, graphWrites } from "../support/observations";
 
 describe("e2e: examples/basic-registration with the Pulumi CLI under each emulator profile", function () {
   this.timeout(180_000);
@@ -20,18 +19,17 @@ describe("e2e: examples/basic-registration with the Pulumi CLI under each emulat
       let project: PulumiProject;
       let meetingId: string;
 
-      before(async function () {
-        this.timeout(45 * 60_000); // first use may build the CLI and install the example
-        emulator = await startEmulator({ args: ["--profile", profile] });
-        info = emulator.info;
-        expect((info as EmulatorInfo & { profile?: string }).profile, "the ready line names the profile").to.equal(profile);
-        project = projectFor(copyOfBasicExample(`profile-${profile}`), info, `profile-${profile}`);
-        meetingId = await new PlainGraph(info).createMeeting(info.organizer.id, `e2e profile ${profile}`);
-        await initStack(project, profile, info, { meetingId });
-      });
-      after(async () => {
-        await emulator?.stop();
-      });
+      exampleRun(
+        `profile-${profile}`,
+        () => copyOfBasicExample(`profile-${profile}`),
+        async (run) => {
+          ({ emulator, info, project } = run);
+          expect((info as EmulatorInfo & { profile?: string }).profile, "the ready line names the profile").to.equal(profile);
+          meetingId = await run.graph.createMeeting(info.organizer.id, `e2e profile ${profile}`);
+          await initStack(project, profile, info, { meetingId });
+        },
+        { args: ["--profile", profile] },
+      );
 
       if (profile === "seed") {
         it("pulumi up creates the registration with the application identity", async () => {

@@ -5,12 +5,12 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { packUpgradedPackage, upgradePackage } from "../helpers/pack";
-import { dynamicResources, type PulumiProject } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { copyOfBasicExample, initStack, projectFor, type EmulatorInfo } from "./support/fixture";
-import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "./support/observe";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { packUpgradedPackage, upgradePackage } from "../support/npmPack";
+import { dynamicResources, type PulumiProject } from "../support/pulumiCli";
+import { PlainGraph } from "../support/plainGraph";
+import { exampleRun, copyOfBasicExample, initStack } from "../support/exampleStack";
+import { emulatorRegistrations, graphWrites, providerText, registrationUrn } from "../support/observations";
 
 describe("e2e: upgrading pulumi-msgraph-meetings under an existing stack", function () {
   this.timeout(180_000);
@@ -21,17 +21,7 @@ describe("e2e: upgrading pulumi-msgraph-meetings under an existing stack", funct
   let dir: string;
   const stack = "upgrade";
 
-  before(async function () {
-    this.timeout(45 * 60_000);
-    emulator = await startEmulator();
-    info = emulator.info;
-    dir = copyOfBasicExample("upgrade");
-    project = projectFor(dir, info, "upgrade");
-  });
-
-  after(async () => {
-    await emulator?.stop();
-  });
+  exampleRun("upgrade", () => copyOfBasicExample("upgrade"), (run) => void ({ emulator, info, dir, project } = run));
 
   const installedVersion = () =>
     (JSON.parse(fs.readFileSync(path.join(dir, "node_modules", "pulumi-msgraph-meetings", "package.json"), "utf8")) as { version: string }).version;

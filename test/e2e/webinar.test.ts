@@ -4,14 +4,17 @@
 // auto-approved on loopback, the cache in a temp dir) and the app's client secret (application).
 // One stack, kept lean: up, a change, refresh after an out-of-band cancel, destroy's cancel.
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir, installExample } from "../helpers/pack";
-import { dynamicResources, emulatorConfig, type PulumiProject, type StateResource } from "../helpers/pulumi";
-import { PASSPHRASE, projectFor, type EmulatorInfo } from "./support/fixture";
-import { graphWrites, providerText } from "./support/observe";
+import { fetchAppToken } from "../support/tokens";
+import { graphRequest } from "../support/graphRequest";
+import { type EmulatorProcess, type EmulatorInfo } from "../support/emulator";
+import { e2eRunDir } from "../support/paths";
+import { installExample } from "../support/npmPack";
+import { dynamicResources, type PulumiProject, type StateResource } from "../support/pulumiCli";
+import { initEmulatorStack } from "../support/stackConfig";
+import { exampleRun, PASSPHRASE, itTypeChecksAgainstThePackage } from "../support/exampleStack";
+import { graphWrites, providerText } from "../support/observations";
 
 /** "VirtualEventWebinar" for a resource of type pulumi-nodejs:dynamic/msgraph:VirtualEventWebinar. */
 const kind = (r: { type: string }) => /^pulumi-nodejs:dynamic\/msgraph:(\w+)$/.exec(r.type)?.[1];
@@ -28,26 +31,21 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
   let dir: string;
   const day = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
 
-  before(async function () {
-    this.timeout(45 * 60_000);
-    emulator = await startEmulator();
-    info = emulator.info as unknown as typeof info;
-    dir = installExample("webinar", path.join(e2eRunDir(), "webinar"));
-    project = projectFor(dir, info, "webinar");
-    await project.stackInit(stack);
-    await project.setConfigAll(stack, [
-      ...emulatorConfig(info),
-      ["msgraph:userCredential", "deviceCode"],
-      ["msgraph:userClientId", info.publicClient.clientId],
-      ["msgraph:userTokenCacheDir", path.join(dir, ".token-cache")],
-      ["startDateTime", `${day}T16:00:00`],
-      ["endDateTime", `${day}T17:00:00`],
-    ]);
-    await project.setConfig(stack, "msgraph:clientSecret", info.app.clientSecret, { secret: true });
-  });
-  after(async () => {
-    await emulator?.stop();
-  });
+  exampleRun(
+    "webinar",
+    () => installExample("webinar", path.join(e2eRunDir(), "webinar")),
+    async (run) => {
+      ({ emulator, dir, project } = run);
+      info = run.info as unknown as typeof info;
+      await initEmulatorStack(project, stack, info, [
+        ["msgraph:userCredential", "deviceCode"],
+        ["msgraph:userClientId", info.publicClient.clientId],
+        ["msgraph:userTokenCacheDir", path.join(dir, ".token-cache")],
+        ["startDateTime", `${day}T16:00:00`],
+        ["endDateTime", `${day}T17:00:00`],
+      ]);
+    },
+  );
 
   const state = async () => (await emulator.admin.state()) as unknown as Record<string, Loose[]>;
   const live = (x: Loose) => x.resource ?? x;
@@ -59,12 +57,7 @@ describe("e2e: examples/webinar with the Pulumi CLI", function () {
       return `${w.method} ${what}${action ? ` ${action}` : ""} ${w.status}`;
     });
 
-  it("the example type-checks against the declarations in the packed package", () => {
-    const tsc = path.join(dir, "node_modules", "typescript", "bin", "tsc");
-    const r = spawnSync(process.execPath, [tsc, "--noEmit", "-p", dir], { cwd: dir, encoding: "utf8" });
-    expect(r.stdout + r.stderr).to.equal("");
-    expect(r.status).to.equal(0);
-  });
+  itTypeChecksAgainstThePackage(() => dir);
 
   it("pulumi up: the organizer's webinar (published, external id) and questions, then the app's anonymous registrations, one lookup each", async () => {
     await emulator.admin.clearRequests();

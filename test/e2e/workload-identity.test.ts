@@ -7,12 +7,12 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { exportSPKI, generateKeyPair, SignJWT } from "jose";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir } from "../helpers/pack";
-import { dynamicResources, PulumiProject } from "../helpers/pulumi";
-import { PlainGraph } from "./support/graph";
-import { copyOfBasicExample, initStack, projectFor } from "./support/fixture";
-import { emulatorRegistrations, registrationUrn } from "./support/observe";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { e2eRunDir } from "../support/paths";
+import { dynamicResources, PulumiProject } from "../support/pulumiCli";
+import { PlainGraph } from "../support/plainGraph";
+import { copyOfBasicExample, initStack, projectFor } from "../support/exampleStack";
+import { emulatorRegistrations, registrationUrn } from "../support/observations";
 
 const ISSUER = "https://token.actions.githubusercontent.com";
 const SUBJECT = "repo:contoso/meetings:ref:refs/heads/main";

@@ -15,13 +15,13 @@
 // (README "Scaling out"); the timed version is the benchmark's parallel row (npm run bench).
 import { expect } from "chai";
 import * as path from "node:path";
-import { startAzurite, type AzuriteProcess } from "../helpers/azurite";
-import { startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { e2eRunDir } from "../helpers/pack";
-import { PulumiProject, type RunResult } from "../helpers/pulumi";
-import { runKillable } from "../helpers/processTree";
-import { recoverCommand } from "./support/faults";
-import { compare, createMeetings, initFaultStack, installedFaultStack, PASSPHRASE } from "./support/stack";
+import { startAzurite, type AzuriteProcess } from "../support/azurite";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { e2eRunDir } from "../support/paths";
+import { PulumiProject, type RunResult } from "../support/pulumiCli";
+import { runKillable } from "../support/processTree";
+import { recoverCommand } from "../support/faults/faultRuns";
+import { compare, createMeetings, initFaultStack, installedFaultStack, PASSPHRASE } from "../support/faults/meetingStack";
 
 const K = Number(process.env.CONCURRENCY_STACKS || 3);
 const N = Number(process.env.CONCURRENCY_REGISTRATIONS || 10);

@@ -2,10 +2,9 @@
 // with the real Pulumi CLI ends with the emulator's GET /state equal to the Pulumi state — no
 // duplicate, no orphan — either by itself or after the commands the CLI's and the provider's
 // messages name. `npm run faults` (scripts/fault-runs.ts) repeats each class and writes RELIABILITY.md's table.
-import { expect } from "chai";
-import { faultClasses, runFaultClass, type FaultRunResult } from "./support/faults";
-import { clearErrorsOfEverySubject, expectConverged } from "./support/expectConverged";
-import { installedFaultStack } from "./support/stack";
+import { clearErrorsOfEverySubject, itConvergesThroughEach } from "../support/faults/expectConverged";
+import { faultClasses } from "../support/faults/faultRuns";
+import { meetingSubject } from "../support/faults/subjects";
 
 /** Every error a user met names what to do next; these are the texts that do. */
 const clearErrors: RegExp[] = [
@@ -36,16 +35,5 @@ const expectedRecovery: Record<string, RegExp> = {
 describe("reliability: 20 registrations through every fault class with the Pulumi CLI", function () {
   this.timeout(180_000);
 
-  before(function () {
-    this.timeout(45 * 60_000); // the first use may build the CLI; the fixture installs from the tarball
-    installedFaultStack();
-  });
-
-  for (const fault of faultClasses) {
-    it(`${fault.id}: ${fault.title}`, async () => {
-      const r: FaultRunResult = await runFaultClass(fault, { seed: 1 });
-      expectConverged(r, expectedRecovery[fault.id]);
-      for (const e of r.errors) expect(clearErrors.some((re) => re.test(e)), `an error that does not say what to do: ${e}`).to.equal(true);
-    });
-  }
+  itConvergesThroughEach(meetingSubject, faultClasses, expectedRecovery, clearErrors);
 });

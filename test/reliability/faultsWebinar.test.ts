@@ -4,10 +4,9 @@
 // ends with every registration of the state live in the emulator, one per person, no orphan, no
 // pending operation. `npm run faults -- --stack webinar` runs every class K times at N = 20 and
 // writes RELIABILITY.md's webinar table.
-import { expect } from "chai";
-import { clearErrorsOfEverySubject, expectConverged } from "./support/expectConverged";
-import { faultClassesFor, runFaultClass } from "./support/faults";
-import { webinarSubject } from "./support/subjects";
+import { clearErrorsOfEverySubject, itConvergesThroughEach } from "../support/faults/expectConverged";
+import { faultClassesFor } from "../support/faults/faultRuns";
+import { webinarSubject } from "../support/faults/subjects";
 
 /** What each class may need from the user; anything else is a regression. */
 const expectedRecovery: Record<string, RegExp> = {
@@ -25,16 +24,6 @@ const expectedRecovery: Record<string, RegExp> = {
 describe("reliability: a webinar and 8 registrations through fault classes with the Pulumi CLI", function () {
   this.timeout(240_000);
 
-  before(function () {
-    this.timeout(45 * 60_000); // the first use may build the CLI; the fixture installs from the tarball
-    webinarSubject.install();
-  });
-
-  for (const fault of faultClassesFor(webinarSubject).filter((c) => c.id in expectedRecovery)) {
-    it(`${fault.id}: ${fault.title}`, async () => {
-      const r = await runFaultClass(fault, { seed: 1, subject: webinarSubject, registrations: 8 });
-      expectConverged(r, expectedRecovery[fault.id]);
-      for (const e of r.errors) expect(clearErrorsOfEverySubject.some((re) => re.test(e)), `an error that does not say what to do: ${e}`).to.equal(true);
-    });
-  }
+  const classes = faultClassesFor(webinarSubject).filter((c) => c.id in expectedRecovery);
+  itConvergesThroughEach(webinarSubject, classes, expectedRecovery, clearErrorsOfEverySubject, 8);
 });

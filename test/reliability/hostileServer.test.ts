@@ -10,7 +10,7 @@ import { resolveConfig } from "../../provider/config";
 import { GraphClient } from "../../provider/graph/client";
 import { GraphError } from "../../provider/graph/errors";
 import { route } from "../../provider/graph/route";
-import { flood, silent, startHostileServer, trickle, type HostileServer } from "../helpers/hostileServer";
+import { flood, silent, startHostileServer, trickle, type HostileServer } from "../support/hostileServer";
 
 const controlCharacters = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/;
 

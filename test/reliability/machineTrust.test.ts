@@ -2,7 +2,7 @@
 // through a TLS-inspecting proxy, the machine trusts the proxy's CA either through NODE_EXTRA_CA_CERTS
 // or through npm's own `cafile` in its global npmrc. The suite's scripts start through
 // scripts/launch.js; a Node process it starts, and an `npm install` made the way the suite makes
-// it (test/helpers/npm.ts, Node 22 first on PATH), must still verify such a registry. Here a CA of
+// it (test/support/npm.ts, Node 22 first on PATH), must still verify such a registry. Here a CA of
 // this test's own stands in for the proxy's, and a local HTTPS registry signed by it serves one package.
 import { expect } from "chai";
 import { execFileSync, spawn } from "node:child_process";
@@ -11,8 +11,7 @@ import * as fs from "node:fs";
 import * as https from "node:https";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import { e2eRunDir } from "../helpers/pack";
-import { REPO_ROOT } from "../helpers/pulumi";
+import { e2eRunDir, REPO_ROOT } from "../support/paths";
 
 // The built module: ensureCa() creates a CA in a child process that loads its own file, as compiled JS.
 const { ensureCa, issueServerCertificate } = require(path.join(REPO_ROOT, "emulator", "dist", "tls.js")) as typeof import("../../emulator/tls");

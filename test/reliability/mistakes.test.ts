@@ -9,8 +9,10 @@ import { waysToConfigure } from "../../provider/auth/credentials";
 import { createProviderContext, type ProviderContext } from "../../provider/runtime";
 import * as registration from "../../provider/resources/externalMeetingRegistration/lifecycle";
 import * as registrant from "../../provider/resources/externalMeetingRegistrant/inputs";
-import { fetchAppToken, startEmulator, type EmulatorProcess } from "../helpers/emulator";
-import { contextFor, newMeeting } from "../integration/provider/support";
+import { fetchAppToken } from "../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { contextFor } from "../support/providerContext";
+import { newMeeting } from "../support/meetingFixtures";
 
 const organizer = "16664f75-11dc-4870-bec6-38c1aaa81431";
 const thread = "19:meeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3NTQyNTQzM2Y1@thread.v2";

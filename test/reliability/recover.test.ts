@@ -4,20 +4,18 @@
 // metadata file (.attrs) is removed, and an unreadable checkpoint is put back from the backend's .bak
 // copy. Each time the stack converges.
 import { expect } from "chai";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { removeDir, startEmulator, tempDir, type EmulatorProcess } from "../helpers/emulator";
-import type { PulumiProject } from "../helpers/pulumi";
-import { recoverCommand } from "./support/faults";
-import { compare, createMeetings, fixtureProject, initFaultStack, installedFaultStack } from "./support/stack";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import type { PulumiProject } from "../support/pulumiCli";
+import { recoverCommand } from "../support/faults/faultRuns";
+import { compare, createMeetings, fixtureProject, initFaultStack, installedFaultStack } from "../support/faults/meetingStack";
 
 describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, unreadable checkpoint)", function () {
   this.timeout(180_000);
   const stack = "recover";
   let emu: EmulatorProcess;
-  let dataDir: string;
   let project: PulumiProject;
   let meetings: string[];
   const stateDir = () => path.join(project.opts.backendDir!, ".pulumi");
@@ -31,17 +29,13 @@ describe("reliability: msgraph-meetings recover with the Pulumi CLI (locks, unre
   before(async function () {
     this.timeout(45 * 60_000); // the first use may build the CLI; the fixture installs from the tarball
     installedFaultStack();
-    dataDir = tempDir("recover-");
-    emu = await startEmulator({ dataDir });
+    emu = await startEmulator({ tempDataDir: "recover-" });
     meetings = await createMeetings(emu, 2);
     project = fixtureProject(emu.info, "recover");
     await initFaultStack(project, stack, emu, meetings);
     await project.up(stack);
   });
-  after(async () => {
-    await emu?.stop();
-    removeDir(dataDir);
-  });
+  after(() => emu?.dispose());
 
   it("refuses to touch a lock whose holder still runs on this machine, and changes nothing", async () => {
     writeLock("live", { pid: process.pid, hostname: os.hostname() });

@@ -10,9 +10,12 @@ import { createPrivateKey, webcrypto } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as x509 from "@peculiar/x509";
-import { fetchAppToken, startEmulator, tempDir, removeDir, type EmulatorProcess } from "../helpers/emulator";
-import { emulatorConfig, type PulumiProject, type RunResult } from "../helpers/pulumi";
-import { createMeetings, fixtureProject, initFaultStack, installedFaultStack, PASSPHRASE } from "./support/stack";
+import { fetchAppToken } from "../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../support/emulator";
+import { tempDir, removeDir } from "../support/paths";
+import { emulatorConfig } from "../support/stackConfig";
+import type { PulumiProject, RunResult } from "../support/pulumiCli";
+import { createMeetings, fixtureProject, initFaultStack, installedFaultStack, PASSPHRASE } from "../support/faults/meetingStack";
 
 x509.cryptoProvider.set(webcrypto as never);
 

@@ -1,10 +1,11 @@
 import { expect } from "chai";
-import { ConfigError, resolveConfig } from "../../provider/config";
+import { ConfigError, defaultUserClientId, resolveConfig, secretValues } from "../../provider/config";
 import { tokenDestination } from "../../provider/runtime";
 
 const tenant = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
 const app = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
 const stack = (values: Record<string, unknown>) => (key: string) => values[key];
+const appEnv = { AZURE_TENANT_ID: tenant, AZURE_CLIENT_ID: app, AZURE_CLIENT_SECRET: "app-secret" };
 
 function problems(fn: () => unknown): string[] {
   try {
@@ -134,5 +135,43 @@ describe("config: resolveConfig", () => {
     }
     expect(message).to.match(/^Invalid msgraph configuration:\n {2}- /);
     expect(message).to.not.include("TOPSECRET");
+  });
+});
+
+describe("config: the delegated identity", () => {
+  it("none by default: the application identity alone", () => {
+    expect(resolveConfig(undefined, appEnv).userCredential).to.equal(undefined);
+  });
+
+  it("msgraph:userAccessToken (secret) beside an application credential; its value is a secret of the config", () => {
+    const c = resolveConfig((k) => ({ "msgraph:userAccessToken": "eyJ.user.token" })[k], appEnv);
+    expect(c.credential.kind).to.equal("clientSecret");
+    expect(c.userCredential).to.deep.equal({ kind: "userAccessToken", token: "eyJ.user.token", source: "msgraph:userAccessToken" });
+    expect(secretValues(c)).to.include("eyJ.user.token");
+    expect(resolveConfig(undefined, { ...appEnv, MSGRAPH_USER_ACCESS_TOKEN: "eyJ.env" }).userCredential).to.deep.include({ source: "MSGRAPH_USER_ACCESS_TOKEN" });
+  });
+
+  it("device code: the app's tenant, the default public client unless msgraph:userClientId, and a cache folder", () => {
+    const c = resolveConfig((k) => ({ "msgraph:userCredential": "deviceCode", "msgraph:userTokenCacheDir": "/tmp/cache" })[k], appEnv);
+    expect(c.userCredential).to.deep.equal({ kind: "deviceCode", tenantId: tenant, clientId: defaultUserClientId, cacheDir: "/tmp/cache", source: "msgraph:userCredential" });
+    const own = resolveConfig((k) => ({ "msgraph:userCredential": "devicecode", "msgraph:userClientId": app })[k], {});
+    expect(own.userCredential).to.deep.include({ kind: "deviceCode", clientId: app, tenantId: "organizations" });
+  });
+
+  it("Azure CLI", () => {
+    expect(resolveConfig(undefined, { ...appEnv, MSGRAPH_USER_CREDENTIAL: "azureCli" }).userCredential).to.deep.equal({ kind: "azureCli", tenantId: tenant, source: "MSGRAPH_USER_CREDENTIAL" });
+  });
+
+  it("mistakes name the setting and the fix", () => {
+    expect(problems(() => resolveConfig((k) => ({ "msgraph:userCredential": "browser" })[k], appEnv))).to.deep.equal([
+      'msgraph:userCredential is "browser"; use deviceCode (sign in once on this workstation) or azureCli (the user signed in with `az login`), or set msgraph:userAccessToken instead.',
+    ]);
+    expect(problems(() => resolveConfig((k) => ({ "msgraph:userAccessToken": "Bearer eyJ", "msgraph:userCredential": "azureCli" })[k], appEnv))).to.deep.equal([
+      "set only one delegated identity; the stack config sets msgraph:userAccessToken and msgraph:userCredential.",
+    ]);
+    expect(problems(() => resolveConfig((k) => ({ "msgraph:userClientId": app })[k], appEnv))).to.deep.equal([
+      "msgraph:userClientId is set but msgraph:userCredential is not: set msgraph:userCredential deviceCode (or MSGRAPH_USER_CREDENTIAL) to sign in by device code.",
+    ]);
+    expect(problems(() => resolveConfig((k) => ({ "msgraph:userAccessToken": "Bearer eyJ" })[k], appEnv))).to.deep.equal(['msgraph:userAccessToken starts with "Bearer "; set the token alone.']);
   });
 });

@@ -3,7 +3,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { REPO_ROOT } from "../helpers/pulumi";
+import { REPO_ROOT } from "../support/paths";
 
 describe("TypeScript: tests and benchmarks type-check", function () {
   this.timeout(5 * 60_000);

@@ -2,7 +2,9 @@
 // the Graph error envelope. Tokens come from the emulator's own token endpoint via @azure/identity.
 import { expect } from "chai";
 import { generateKeyPair, SignJWT } from "jose";
-import { appToken, delegatedToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { appToken, delegatedToken, fetchAppToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 
 const MEETING = { subject: "auth", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import * as tls from "node:tls";
 import { webcrypto, X509Certificate } from "node:crypto";
 import * as x509 from "@peculiar/x509";
-import { removeDir, tempDir } from "../../helpers/emulator";
+import { removeDir, tempDir } from "../../support/paths";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -2,8 +2,9 @@
 // address it really listens on) and stops approving device codes by itself, so knowing a client id is
 // not enough to sign in as the organizer.
 import { expect } from "chai";
-import { publicClientId, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { expectEntraError, postForm } from "../identity/support";
+import { publicClientId } from "../../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { expectEntraError, postForm } from "../../support/identityPlatform";
 
 describe("emulator on a non-loopback address (--host 0.0.0.0)", () => {
   let emu: EmulatorProcess;

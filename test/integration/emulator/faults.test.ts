@@ -3,7 +3,9 @@
 import { expect } from "chai";
 import { ClientSecretCredential } from "@azure/identity";
 import { request } from "undici";
-import { agentFor, appToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { agentFor, graphRequest } from "../../support/graphRequest";
+import { appToken } from "../../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 
 const MEETING = { subject: "faults", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 

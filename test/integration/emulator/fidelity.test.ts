@@ -3,15 +3,10 @@
 // emulator/README.md points here; a `match` row there has a test here (or names its test file).
 import { expect } from "chai";
 import { decodeProtectedHeader } from "jose";
-import {
-  delegatedToken,
-  fetchAppToken,
-  graphRequest,
-  startEmulator,
-  type EmulatorInfo,
-  type EmulatorProcess,
-} from "../../helpers/emulator";
-import { claims, postForm } from "../identity/support";
+import { delegatedToken, fetchAppToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
+import { claims, postForm } from "../../support/identityPlatform";
 
 const MEETING = { subject: "Fidelity", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 const EXTERNAL = { "@odata.type": "#microsoft.graph.externalMeetingRegistration", allowedRegistrant: "everyone" };

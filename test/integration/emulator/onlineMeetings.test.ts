@@ -1,6 +1,8 @@
 // Contract tests of the onlineMeeting routes against the real emulator process, with real tokens.
 import { expect } from "chai";
-import { appToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { appToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 
 const SEVEN_DIGITS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;
 

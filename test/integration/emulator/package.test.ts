@@ -3,9 +3,8 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { npm, NPM_INSTALL_FLAGS } from "../../helpers/npm";
-import { e2eRunDir } from "../../helpers/pack";
-import { REPO_ROOT } from "../../helpers/pulumi";
+import { npm, NPM_INSTALL_FLAGS } from "../../support/npm";
+import { e2eRunDir, REPO_ROOT } from "../../support/paths";
 
 describe("emulator: the msgraph-emulator package, installed from its tarball", function () {
   this.timeout(240_000);

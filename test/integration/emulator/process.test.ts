@@ -5,7 +5,10 @@ import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { request } from "undici";
-import { agentFor, appToken, graphRequest, removeDir, startEmulator, tempDir, testCaDir, type EmulatorProcess } from "../../helpers/emulator";
+import { agentFor, graphRequest } from "../../support/graphRequest";
+import { appToken } from "../../support/tokens";
+import { removeDir, tempDir } from "../../support/paths";
+import { startEmulator, testCaDir, type EmulatorProcess } from "../../support/emulator";
 
 const CLI = path.resolve(__dirname, "..", "..", "..", "emulator", "dist", "cli.js");
 const MEETING = { subject: "persist", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
@@ -84,16 +87,9 @@ describe("emulator: process, persistence and admin API", function () {
   });
 
   describe("persistence", () => {
-    let dir: string;
     let emu: EmulatorProcess;
-    before(async () => {
-      dir = tempDir("data-");
-      emu = await startEmulator({ dataDir: dir });
-    });
-    after(async () => {
-      await emu?.stop();
-      removeDir(dir);
-    });
+    before(async () => (emu = await startEmulator({ tempDataDir: "data-" })));
+    after(() => emu?.dispose());
 
     it("keeps directory, meetings, registrations and registrants across a restart (same port, same secrets)", async () => {
       const token = await appToken(emu.info);
@@ -130,7 +126,7 @@ describe("emulator: process, persistence and admin API", function () {
       const kept = (await emu.admin.state()).meetings.map((m) => m.id);
       expect(kept).to.include.members(ids.slice(1));
       expect(kept).to.not.include(ids[0]);
-      const raw = fs.readdirSync(dir).filter((f) => f.endsWith(".tmp"));
+      const raw = fs.readdirSync(emu.dataDir!).filter((f) => f.endsWith(".tmp"));
       expect(raw, "no torn temp files are left behind").to.deep.equal([]);
     });
   });

@@ -2,7 +2,9 @@
 // OnlineMeetings.ReadWrite.All), `current` (Microsoft's current pages: application "Not supported"),
 // `retired` (the API after December 12, 2024: an answer Microsoft never documented, set by config).
 import { expect } from "chai";
-import { delegatedToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { delegatedToken, fetchAppToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 import { DEFAULT_RETIRED_ANSWER } from "../../../emulator/config";
 
 const MEETING = { subject: "Profiles", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };

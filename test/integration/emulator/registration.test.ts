@@ -1,6 +1,8 @@
 // Contract tests of externalMeetingRegistration and its registrants against the real emulator.
 import { expect } from "chai";
-import { appToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
+import { appToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
 
 const TYPE_MESSAGE = "Invalid request. Provide microsoft.graph.meetingRegistration or microsoft.graph.externalMeetingRegistration in request body.";
 const EXTERNAL = "#microsoft.graph.externalMeetingRegistration";

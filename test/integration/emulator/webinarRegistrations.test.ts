@@ -3,8 +3,10 @@
 // (alternate key, $filter, list) and their switches, paging, cancel, permissions, and every
 // undocumented registration behaviour's switch.
 import { expect } from "chai";
-import { deviceCodeToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { expectForbidden, expectStatus, newWebinar, person, tokens, webinarPath, type Tokens } from "./webinarSupport";
+import { deviceCodeToken, fetchAppToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { expectForbidden, expectStatus, newWebinar, person, tokens, webinarPath, type Tokens } from "../../support/webinarFixtures";
 
 const CUSTOM = "#microsoft.graph.virtualEventRegistrationCustomQuestion";
 const PREDEFINED = "#microsoft.graph.virtualEventRegistrationPredefinedQuestion";

@@ -4,21 +4,15 @@
 import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { graphRequest, removeDir, startEmulator, tempDir, type EmulatorProcess } from "../../helpers/emulator";
-import { expectStatus, newWebinar, person, tokens, webinarPath } from "./webinarSupport";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { expectStatus, newWebinar, person, tokens, webinarPath } from "../../support/webinarFixtures";
 
 describe("emulator: webinar state and persistence", function () {
-  let dir: string;
   let emu: EmulatorProcess;
 
-  before(async () => {
-    dir = tempDir("webinar-state-");
-    emu = await startEmulator({ dataDir: dir });
-  });
-  after(async () => {
-    await emu?.stop();
-    removeDir(dir);
-  });
+  before(async () => (emu = await startEmulator({ tempDataDir: "webinar-state-" })));
+  after(() => emu?.dispose());
 
   it("GET /_emulator/state lists webinars, webinarQuestions and webinarRegistrations; a restart keeps them and the public client", async () => {
     const t = await tokens(emu);
@@ -54,7 +48,7 @@ describe("emulator: webinar state and persistence", function () {
 
   it("a data dir from before webinars is upgraded once: the public client and the app's virtual-event roles are added", async () => {
     await emu.stop();
-    const file = path.join(dir, "state.json");
+    const file = path.join(emu.dataDir!, "state.json");
     const state = JSON.parse(fs.readFileSync(file, "utf8"));
     state.apps = state.apps.filter((a: { isFallbackPublicClient?: boolean }) => !a.isFallbackPublicClient);
     state.apps[0].roles = ["OnlineMeetings.ReadWrite.All"];

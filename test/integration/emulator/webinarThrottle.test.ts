@@ -2,8 +2,10 @@
 // emulator's switch: off by default, on from the config file (as a dry-run or benchmark starts it)
 // or PUT /_emulator/config; 429 + Retry-After in Graph's envelope, per app, writes and reads apart.
 import { expect } from "chai";
-import { fetchAppToken, graphRequest, startEmulator, type EmulatorProcess, type GraphResponse } from "../../helpers/emulator";
-import { expectStatus, newWebinar, person, tokens, webinarPath, type Tokens } from "./webinarSupport";
+import { fetchAppToken } from "../../support/tokens";
+import { graphRequest, type GraphResponse } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { expectStatus, newWebinar, person, tokens, webinarPath, type Tokens } from "../../support/webinarFixtures";
 
 describe("emulator: virtual-event throttling switch", function () {
   let emu: EmulatorProcess;

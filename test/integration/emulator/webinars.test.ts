@@ -4,8 +4,10 @@
 // sessions, `@` and `%40` in ids, and the admin state.
 import { expect } from "chai";
 import { decodeJwt } from "jose";
-import { deviceCodeToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { expectForbidden, expectStatus, localTime, newWebinar, tokens, WEBINARS, webinarBody, webinarPath, type Tokens } from "./webinarSupport";
+import { deviceCodeToken, fetchAppToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { expectForbidden, expectStatus, localTime, newWebinar, tokens, WEBINARS, webinarBody, webinarPath, type Tokens } from "../../support/webinarFixtures";
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

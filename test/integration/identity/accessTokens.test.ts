@@ -5,8 +5,10 @@ import { createPrivateKey, generateKeyPairSync } from "node:crypto";
 import { SignJWT } from "jose";
 import * as path from "node:path";
 import type { IdentityContext } from "../../../emulator/types";
-import { fetchAppToken, graphRequest, publicClientId, removeDir, startEmulator, tempDir, type EmulatorInfo, type EmulatorProcess } from "../../helpers/emulator";
-import { claims, nowSeconds, postForm, send } from "./support";
+import { fetchAppToken, publicClientId } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
+import { claims, postForm, send } from "../../support/identityPlatform";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const listPath = (info: EmulatorInfo) => `/v1.0/users/${info.organizer.id}/onlineMeetings?$filter=JoinWebUrl eq 'https://teams.microsoft.com/l/none'`;
@@ -68,15 +70,8 @@ describe("identity platform: access-token validation", () => {
 
 describe("identity platform: signing key persistence", () => {
   let emu: EmulatorProcess;
-  let dir: string;
-  before(async () => {
-    dir = tempDir("idkey-");
-    emu = await startEmulator({ dataDir: dir });
-  });
-  after(async () => {
-    await emu?.stop();
-    removeDir(dir);
-  });
+  before(async () => (emu = await startEmulator({ tempDataDir: "idkey-" })));
+  after(() => emu?.dispose());
 
   it("keeps the signing key across a restart: same kid, earlier tokens still valid", async () => {
     const keysPath = `/${emu.info.tenantId}/discovery/v2.0/keys`;

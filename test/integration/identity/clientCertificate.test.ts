@@ -5,9 +5,9 @@ import { expect } from "chai";
 import { createPrivateKey } from "node:crypto";
 import { SignJWT } from "jose";
 import type { App } from "../../../emulator/types";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { claims, expectEntraError, GRAPH_DEFAULT, JWT_BEARER, nowSeconds, postForm, rejection } from "./support";
-import { selfSignedCertificate, type TestCertificate } from "./testKeys";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { claims, expectEntraError, GRAPH_DEFAULT, JWT_BEARER, nowSeconds, postForm, rejection } from "../../support/identityPlatform";
+import { selfSignedCertificate, type TestCertificate } from "../../support/testKeys";
 
 describe("identity platform: client certificate", () => {
   let emu: EmulatorProcess;

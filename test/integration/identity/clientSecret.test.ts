@@ -2,8 +2,9 @@
 // token endpoint's error answers (as Entra words them) for bad secrets, clients, tenants and scopes.
 import { ClientSecretCredential } from "@azure/identity";
 import { expect } from "chai";
-import { graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { claims, expectEntraError, GRAPH_DEFAULT, nowSeconds, postForm, rejection, send } from "./support";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { claims, expectEntraError, GRAPH_DEFAULT, nowSeconds, postForm, rejection, send } from "../../support/identityPlatform";
 
 describe("identity platform: client secret", () => {
   let emu: EmulatorProcess;

@@ -3,8 +3,10 @@
 // (authorization_pending, expired_token, one redemption per code).
 import { DeviceCodeCredential, type DeviceCodeInfo } from "@azure/identity";
 import { expect } from "chai";
-import { graphRequest, publicClientId, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { claims, expectEntraError, postForm, rejection } from "./support";
+import { graphRequest } from "../../support/graphRequest";
+import { publicClientId } from "../../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { claims, expectEntraError, postForm, rejection } from "../../support/identityPlatform";
 
 const MEETINGS_SCOPE = "https://graph.microsoft.com/OnlineMeetings.ReadWrite";
 const DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";

@@ -1,8 +1,9 @@
 // Discovery documents of the emulated identity platform: what MSAL reads before any token request.
 import { expect } from "chai";
 import { importJWK, jwtVerify } from "jose";
-import { fetchAppToken, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { expectEntraError, send } from "./support";
+import { fetchAppToken } from "../../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { expectEntraError, send } from "../../support/identityPlatform";
 
 describe("identity platform: discovery", () => {
   let emu: EmulatorProcess;

@@ -6,9 +6,10 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { App } from "../../../emulator/types";
-import { removeDir, startEmulator, tempDir, type EmulatorProcess } from "../../helpers/emulator";
-import { claims, expectEntraError, GRAPH_DEFAULT, JWT_BEARER, postForm, rejection } from "./support";
-import { federatedIssuer, type FederatedIssuer } from "./testKeys";
+import { removeDir, tempDir } from "../../support/paths";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { claims, expectEntraError, GRAPH_DEFAULT, JWT_BEARER, postForm, rejection } from "../../support/identityPlatform";
+import { federatedIssuer, type FederatedIssuer } from "../../support/testKeys";
 
 const SUBJECT = "repo:contoso/meetings:ref:refs/heads/main";
 

@@ -4,7 +4,7 @@
 import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
-import { REPO_ROOT } from "../../helpers/pulumi";
+import { REPO_ROOT } from "../../support/paths";
 
 describe("language host: Go unit tests (tools/pulumi-language-nodejs)", function () {
   // The first compile of the test binary, when the Go cache is cold, takes a few minutes.

@@ -12,8 +12,11 @@ import * as x509 from "@peculiar/x509";
 import * as registration from "../../../provider/resources/externalMeetingRegistration/lifecycle";
 import { resolveConfig } from "../../../provider/config";
 import { createProviderContext, type ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, startEmulator, tempDir, type EmulatorProcess } from "../../helpers/emulator";
-import { contextFor, newMeeting, testRetry } from "./support";
+import { delegatedToken } from "../../support/tokens";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { tempDir } from "../../support/paths";
+import { contextFor, testRetry } from "../../support/providerContext";
+import { newMeeting } from "../../support/meetingFixtures";
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 

@@ -7,8 +7,9 @@ import type { MeetingInputs, MeetingOutputs } from "../../../provider/resources/
 import { GraphError } from "../../../provider/graph/errors";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { asApp, contextFor } from "./support";
+import type { EmulatorProcess } from "../../support/emulator";
+import { asApp } from "../../support/meetingFixtures";
+import { providerSuite } from "../../support/providerContext";
 
 describe("integration: OnlineMeeting against the emulator", function () {
   this.timeout(60_000);
@@ -18,15 +19,9 @@ describe("integration: OnlineMeeting against the emulator", function () {
   let attendee: string;
   let n = 0;
 
+  providerSuite({}, (s) => ({ emu, ctx, organizer } = s));
   before(async () => {
-    emu = await startEmulator();
-    organizer = emu.info.organizer.id;
     attendee = (await emu.admin.addUser({ userPrincipalName: "attendee@contoso.example" })).id;
-    ctx = contextFor(emu);
-  });
-  after(async () => {
-    await ctx?.client.close();
-    await emu?.stop();
   });
 
   function checked(news: Record<string, unknown>): MeetingInputs {
@@ -36,7 +31,7 @@ describe("integration: OnlineMeeting against the emulator", function () {
   }
   const inputs = (extra: Record<string, unknown> = {}) =>
     checked({ userId: organizer, subject: `meeting ${++n}`, startDateTime: "2026-12-10T10:00:00+01:00", endDateTime: "2026-12-10T11:30:00+01:00", ...extra });
-  const graphCalls = async () => (await emu.admin.requests()).filter((r) => /^\/(beta|v1\.0)\//.test(r.path)).map((r) => [r.method, r.path, r.status]);
+  const graphCalls = async () => (await emu.admin.graphRequests()).map((r) => [r.method, r.path, r.status]);
   const path = (id?: string) => `/v1.0/users/${organizer}/onlineMeetings${id ? `/${id}` : ""}`;
   const live = async (id: string) => (await emu.admin.state()).meetings.find((m) => m.id === id)?.resource as Record<string, any> | undefined;
 

@@ -8,10 +8,12 @@ import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { builtinModules } from "node:module";
-import { npm, NPM_INSTALL_FLAGS } from "../../helpers/npm";
-import { packPackage, e2eRunDir } from "../../helpers/pack";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { asApp, emulatorStackConfig, newMeeting, registrationPath } from "./support";
+import { npm, NPM_INSTALL_FLAGS } from "../../support/npm";
+import { packPackage } from "../../support/npmPack";
+import { e2eRunDir } from "../../support/paths";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { asApp, newMeeting, registrationPath } from "../../support/meetingFixtures";
+import { emulatorStackConfig } from "../../support/stackConfig";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const node = process.execPath;
@@ -81,7 +83,7 @@ describe("integration: the packed package, installed in a program directory", fu
 
   it("the stub, loaded like the host loads it, runs configure/check/create/read/delete on the installed impl", async () => {
     const meetingId = await newMeeting(emu);
-    const stack = emulatorStackConfig(emu);
+    const stack = emulatorStackConfig(emu.info);
     fs.writeFileSync(path.join(dir, "provider.js"), fs.readFileSync(path.join(root, "test", "unit", "fixtures", "externalMeetingRegistration.provider.js")));
     const out = run(
       `const provider = require("./provider.js").handler();
@@ -171,7 +173,7 @@ describe("integration: the packed package, installed in a program directory", fu
       if (!bin || !fs.existsSync(path.join(bin, "pulumi")) || !fs.existsSync(path.join(bin, "pulumi-resource-pulumi-nodejs"))) this.skip();
       meetingId = await newMeeting(emu);
       const stateDir = fs.mkdtempSync(path.join(dir, "state-"));
-      fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ meetingId, userId: emu.info.organizer.id, config: emulatorStackConfig(emu) }));
+      fs.writeFileSync(path.join(dir, "settings.json"), JSON.stringify({ meetingId, userId: emu.info.organizer.id, config: emulatorStackConfig(emu.info) }));
       fs.writeFileSync(path.join(dir, "engine.js"), engineScript.replace(/^\s+/gm, ""));
       stateDirPath = stateDir;
     });

@@ -6,8 +6,9 @@ import * as registrant from "../../../provider/resources/externalMeetingRegistra
 import type { RegistrantInputs, RegistrantOutputs } from "../../../provider/resources/externalMeetingRegistrant/inputs";
 import { GraphError } from "../../../provider/graph/errors";
 import type { ProviderContext } from "../../../provider/runtime";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { asApp, contextFor, newMeeting, registrationPath } from "./support";
+import type { EmulatorProcess } from "../../support/emulator";
+import { asApp, newMeeting, registrationPath } from "../../support/meetingFixtures";
+import { providerSuite, contextFor } from "../../support/providerContext";
 
 describe("integration: ExternalMeetingRegistrant against the emulator", function () {
   this.timeout(60_000);
@@ -15,15 +16,7 @@ describe("integration: ExternalMeetingRegistrant against the emulator", function
   let ctx: ProviderContext;
   let organizer: string;
 
-  before(async () => {
-    emu = await startEmulator({ config: { registrantPageSize: 2 } });
-    organizer = emu.info.organizer.id;
-    ctx = contextFor(emu);
-  });
-  after(async () => {
-    await ctx?.client.close();
-    await emu?.stop();
-  });
+  providerSuite({ config: { registrantPageSize: 2 } }, (s) => ({ emu, ctx, organizer } = s));
 
   async function meetingWithRegistration(allowedRegistrant: "everyone" | "organization" = "everyone") {
     const meetingId = await newMeeting(emu);
@@ -36,7 +29,7 @@ describe("integration: ExternalMeetingRegistrant against the emulator", function
     expect(r.failures).to.equal(undefined);
     return r.inputs!;
   }
-  const graphCalls = async () => (await emu.admin.requests()).filter((r) => /^\/(beta|v1\.0)\//.test(r.path)).map((r) => [r.method, r.path, r.status]);
+  const graphCalls = async () => (await emu.admin.graphRequests()).map((r) => [r.method, r.path, r.status]);
   const registrantsPath = (meetingId: string) => `${registrationPath(emu, meetingId)}/registrants`;
   const read = (id: string, outs: RegistrantOutputs) => registrant.read(ctx, id, outs);
 

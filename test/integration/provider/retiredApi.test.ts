@@ -8,8 +8,9 @@ import * as registrant from "../../../provider/resources/externalMeetingRegistra
 import { GraphError } from "../../../provider/graph/errors";
 import type { ProviderContext } from "../../../provider/runtime";
 import { DEFAULT_RETIRED_ANSWER } from "../../../emulator/config";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { contextFor, newMeeting } from "./support";
+import type { EmulatorProcess } from "../../support/emulator";
+import { providerSuite } from "../../support/providerContext";
+import { newMeeting } from "../../support/meetingFixtures";
 
 describe("integration: the provider against the retired registration API", function () {
   this.timeout(60_000);
@@ -17,15 +18,7 @@ describe("integration: the provider against the retired registration API", funct
   let ctx: ProviderContext;
   let organizer: string;
 
-  before(async () => {
-    emu = await startEmulator({ args: ["--profile", "retired"] });
-    organizer = emu.info.organizer.id;
-    ctx = contextFor(emu);
-  });
-  after(async () => {
-    await ctx?.client.close();
-    await emu?.stop();
-  });
+  providerSuite({ args: ["--profile", "retired"] }, (s) => ({ emu, ctx, organizer } = s));
   afterEach(() => emu.admin.setConfig({ retiredAnswer: DEFAULT_RETIRED_ANSWER }));
 
   const lines = (e: unknown) => (e instanceof GraphError ? e.message.split("\n") : [String(e)]);

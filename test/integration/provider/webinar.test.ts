@@ -14,8 +14,10 @@ import type { WebinarInputs, WebinarOutputs } from "../../../provider/resources/
 import type { RegistrationInputs } from "../../../provider/resources/virtualEventRegistration/inputs";
 import { setLogSink } from "../../../provider/graph/log";
 import type { ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, fetchAppToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { contextFor } from "./support";
+import { delegatedToken, fetchAppToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { contextFor } from "../../support/providerContext";
 
 type AnyState = Record<string, any[]>;
 
@@ -52,7 +54,7 @@ describe("integration: virtual-event webinars against the emulator", function ()
 
   const state = async () => (await emu.admin.state()) as unknown as AnyState;
   const graphCalls = async () =>
-    (await emu.admin.requests()).filter((r) => /^\/(beta|v1\.0)\//.test(r.path)).map((r) => `${r.method} ${r.path.replace(/^\/(v1\.0|beta)\/solutions\/virtualEvents\/webinars/, "")} ${r.status}`);
+    (await emu.admin.graphRequests()).map((r) => `${r.method} ${r.path.replace(/^\/(v1\.0|beta)\/solutions\/virtualEvents\/webinars/, "")} ${r.status}`);
 
   function checkedWebinar(news: Record<string, unknown>, olds: Record<string, unknown> = {}): WebinarInputs {
     const r = webinar.check(olds, news);

@@ -2,12 +2,12 @@
 // tokens from it (client secret; the emulator as authority, instance discovery off, its CA in
 // REQUESTS_CA_BUNDLE), plain HTTP calls create/get/patch/filter/delete a meeting and drive a
 // registration and its registrants (paged), and azure-core's RetryPolicy waits out a 429. The venv is
-// made from PyPI once (test/helpers/pythonVenv.ts) and reused.
+// made from PyPI once (test/support/pythonVenv.ts) and reused.
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { pythonVenv } from "../../helpers/pythonVenv";
+import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { pythonVenv } from "../../support/pythonVenv";
 
 const REQUIREMENTS = ["msal>=1.24,<2", "azure-identity>=1.15,<2", "requests>=2.31,<3"];
 const SCRIPT = path.join(__dirname, "clients.py");

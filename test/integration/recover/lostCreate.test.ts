@@ -5,9 +5,12 @@ import { expect } from "chai";
 import { lostCreateFinders } from "../../../provider/cli/recover/kinds";
 import type { LostCreate } from "../../../provider/resources/lostCreate";
 import type { ProviderContext } from "../../../provider/runtime";
-import { delegatedToken, graphRequest, startEmulator, type EmulatorProcess } from "../../helpers/emulator";
-import { createPublishedWebinar } from "../../helpers/webinar";
-import { asApp, contextFor, newMeeting, registrationPath } from "../provider/support";
+import { delegatedToken } from "../../support/tokens";
+import { graphRequest } from "../../support/graphRequest";
+import type { EmulatorProcess } from "../../support/emulator";
+import { createPublishedWebinar } from "../../support/webinarFixtures";
+import { asApp, newMeeting, registrationPath } from "../../support/meetingFixtures";
+import { providerSuite } from "../../support/providerContext";
 
 const registrationType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration";
 const registrantType = "pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant";
@@ -20,16 +23,8 @@ describe("integration: recover's lost-create finders against the emulator", func
   let ctx: ProviderContext;
   let organizer: string;
 
-  before(async () => {
-    emu = await startEmulator();
-    organizer = emu.info.organizer.id;
-    ctx = contextFor(emu);
-  });
-  after(async () => {
-    await ctx?.client.close();
-    await emu?.stop();
-  });
-  const graphCalls = async () => (await emu.admin.requests()).filter((r) => /^\/(beta|v1\.0)\//.test(r.path));
+  providerSuite({}, (s) => ({ emu, ctx, organizer } = s));
+  const graphCalls = async () => (await emu.admin.graphRequests());
   /** One finder call; whatever it decides, it only read Graph. */
   async function find(type: string, inputs: Record<string, unknown>, held: { id: string; outputs: Record<string, unknown> }[] = []): Promise<LostCreate> {
     await emu.admin.clearRequests();

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { check } from "../../../provider/resources/virtualEventRegistration/inputs";
 import { create, diff, read, remove } from "../../../provider/resources/virtualEventRegistration/lifecycle";
 import { unknownValue } from "../../../provider/resources/common/unknown";
-import { setLogSink } from "../../../provider/graph/log";
+import { captureProviderLog } from "../../support/providerLog";
 import { FakeGraph, graphError } from "./support/fakeGraph";
 
 const webinarId = "a1b2c3d4-0000-4000-8000-000000000001@8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
@@ -51,13 +51,7 @@ describe("VirtualEventRegistration: diff", () => {
 });
 
 describe("VirtualEventRegistration: lifecycle (in-process fake Graph)", () => {
-  let lines: string[] = [];
-  let previous: ReturnType<typeof setLogSink>;
-  beforeEach(() => {
-    lines = [];
-    previous = setLogSink((l) => lines.push(l));
-  });
-  afterEach(() => setLogSink(previous));
+  const log = captureProviderLog();
 
   it("create: the application token POSTs, Graph answers 204, and one alternate-key lookup finds the id", async () => {
     const g = new FakeGraph().on("POST /registrations", { status: 204 }).on("GET /registrations(email='{email}')", { status: 200, body: mine });
@@ -91,7 +85,7 @@ describe("VirtualEventRegistration: lifecycle (in-process fake Graph)", () => {
     const res = await create(g.context(), base as never);
     expect(res.id).to.equal("reg-1");
     expect(g.count("POST /registrations")).to.equal(1);
-    expect(lines.join("\n")).to.include("the create's answer was lost, but the registration exists; it was not posted again");
+    expect(log.lines.join("\n")).to.include("the create's answer was lost, but the registration exists; it was not posted again");
   });
 
   it("create: a lost answer whose trusted lookup finds nothing posts once more", async () => {
@@ -107,7 +101,7 @@ describe("VirtualEventRegistration: lifecycle (in-process fake Graph)", () => {
   it("create: 409 (already registered) adopts the person's live registration", async () => {
     const g = new FakeGraph().on("POST /registrations", graphError(409)).on("GET /registrations(email='{email}')", { status: 200, body: mine });
     expect((await create(g.context(), base as never)).id).to.equal("reg-1");
-    expect(lines.join("\n")).to.include("already registered");
+    expect(log.lines.join("\n")).to.include("already registered");
   });
 
   it("create with only a delegated static token fails before any request, naming the application identity", async () => {

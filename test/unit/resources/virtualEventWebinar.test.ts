@@ -3,7 +3,7 @@ import { check } from "../../../provider/resources/virtualEventWebinar/inputs";
 import { create, diff, read, remove, update } from "../../../provider/resources/virtualEventWebinar/lifecycle";
 import { PartialCreateError } from "../../../provider/resources/partialCreate";
 import { unknownValue } from "../../../provider/resources/common/unknown";
-import { setLogSink } from "../../../provider/graph/log";
+import { captureProviderLog } from "../../support/providerLog";
 import { FakeGraph, graphError } from "./support/fakeGraph";
 
 const tenant = "8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
@@ -74,13 +74,7 @@ describe("VirtualEventWebinar: diff", () => {
 });
 
 describe("VirtualEventWebinar: lifecycle (in-process fake Graph)", () => {
-  let lines: string[] = [];
-  let previous: ReturnType<typeof setLogSink>;
-  beforeEach(() => {
-    lines = [];
-    previous = setLogSink((l) => lines.push(l));
-  });
-  afterEach(() => setLogSink(previous));
+  const log = captureProviderLog();
 
   const live = { id: webinarId, status: "draft", ...base, createdBy: { user: { id: user, tenantId: tenant } }, externalEventInformation: [] };
   function graph(): FakeGraph {
@@ -146,7 +140,7 @@ describe("VirtualEventWebinar: lifecycle (in-process fake Graph)", () => {
   it("read: a webinar canceled out of band leaves the state; a live one reports drift as inputs", async () => {
     const canceled = graph().on("GET /{webinarId}", { status: 200, body: { ...live, status: "canceled" } });
     expect(await read(canceled.context(), webinarId, { ...base, id: webinarId, status: "published" })).to.deep.equal({ id: "" });
-    expect(lines.join("\n")).to.include("was canceled outside Pulumi");
+    expect(log.lines.join("\n")).to.include("was canceled outside Pulumi");
     const drifted = graph().on("GET /{webinarId}", { status: 200, body: { ...live, status: "published", displayName: "Renamed in Teams" } });
     const res = await read(drifted.context(), webinarId, { ...base, id: webinarId, status: "draft" });
     expect(res.inputs).to.include({ displayName: "Renamed in Teams", published: true });
@@ -157,8 +151,8 @@ describe("VirtualEventWebinar: lifecycle (in-process fake Graph)", () => {
     const g = graph().on("POST /cancel", { status: 204 });
     await remove(g.context(), webinarId, { ...base, id: webinarId } as never);
     expect(g.seen.map((s) => `${s.method} ${s.template.split("/").pop()} ${s.identity}`)).to.deep.equal(["POST cancel delegated"]);
-    expect(lines.join("\n")).to.include("Microsoft Graph cannot delete webinars, so it was CANCELED instead");
-    expect(lines.join("\n")).to.include("retainOnDelete: true");
+    expect(log.lines.join("\n")).to.include("Microsoft Graph cannot delete webinars, so it was CANCELED instead");
+    expect(log.lines.join("\n")).to.include("retainOnDelete: true");
   });
 
   it("delete: an already canceled webinar (cancel refused) counts as deleted", async () => {
