@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { GraphResponse } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
-import { appPermissionNote, explainRetirement } from "../retiredRegistrationApi";
+import { appPermissionNote, explainRetirement } from "../common/retiredRegistrationApi";
 import { notice } from "../../graph/log";
 import type { Route } from "../../graph/route";
 import { graphRequest } from "../common/graphErrors";

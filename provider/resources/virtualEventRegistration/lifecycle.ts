@@ -14,10 +14,10 @@ import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { registrationRoute, registrationsRoute } from "../virtualEventRoutes";
+import { registrationRoute, registrationsRoute } from "../common/virtualEventRoutes";
 import { inputProperties, RegistrationInputs, RegistrationOutputs, replacingProperties, splitImportId } from "./inputs";
 import { findRegistration, LiveRegistration } from "./lookup";
-import { webinarIsCanceled } from "../webinarStatus";
+import { webinarIsCanceled } from "../common/webinarStatus";
 
 export { check } from "./inputs";
 

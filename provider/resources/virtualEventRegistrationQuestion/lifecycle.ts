@@ -11,8 +11,8 @@ import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { questionRoute, questionsRoute } from "../virtualEventRoutes";
-import { webinarIsCanceled } from "../webinarStatus";
+import { questionRoute, questionsRoute } from "../common/virtualEventRoutes";
+import { webinarIsCanceled } from "../common/webinarStatus";
 import { inputProperties, QuestionInputs, QuestionOutputs } from "./inputs";
 
 export { check } from "./inputs";

@@ -12,9 +12,9 @@ import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
-import { PartialCreateError } from "../partialCreate";
+import { PartialCreateError } from "../common/partialCreate";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { configurationRoute, organizerWebinarsHint, sessionsRoute, webinarRoute, webinarsRoute } from "../virtualEventRoutes";
+import { configurationRoute, organizerWebinarsHint, sessionsRoute, webinarRoute, webinarsRoute } from "../common/virtualEventRoutes";
 import { CoOrganizer, CreatedBy, inputProperties, outputProperties, PatchableProperty, patchableProperties, unpublishRefused, WebinarInputs, WebinarOutputs } from "./inputs";
 import { instantOf, sameTime } from "./times";
 

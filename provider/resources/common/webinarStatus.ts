@@ -1,9 +1,9 @@
 // Whether a webinar is over for good (canceled, or gone): its questions and registrations went with
 // it, so deleting them is done even when Graph refuses writes on a canceled webinar (undocumented;
 // the emulator's webinarCanceledWrites switch). Used by the deletes of questions and registrations.
-import type { TokenSource } from "../graph/client";
-import { isGraphError } from "../graph/errors";
-import type { ProviderContext } from "../runtime";
+import type { TokenSource } from "../../graph/client";
+import { isGraphError } from "../../graph/errors";
+import type { ProviderContext } from "../../runtime";
 import { webinarRoute } from "./virtualEventRoutes";
 
 export async function webinarIsCanceled(ctx: ProviderContext, tokens: TokenSource, webinarId: string): Promise<boolean> {
