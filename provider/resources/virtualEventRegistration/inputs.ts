@@ -3,8 +3,9 @@
 // the property and the fix before any request.
 import type * as pulumi from "@pulumi/pulumi";
 import { segmentIdProblem } from "../common/ids";
-import { definedOnly, isUnknown } from "../common/unknown";
+import { isUnknown } from "../common/unknown";
 import { unknownKeys } from "../common/unknownKeys";
+import { inputCheck } from "../common/failures";
 import { externalIdProblem } from "../virtualEventWebinar/inputs";
 import { ianaZoneOf } from "../virtualEventWebinar/times";
 
@@ -121,11 +122,7 @@ function answersProblems(v: unknown): { property: string; reason: string }[] {
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrationInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
-  failures.push(...unknownKeys("", news, inputProperties, `VirtualEventRegistration takes ${inputProperties.join(", ")}`));
+  const { fail, add, result } = inputCheck("VirtualEventRegistration", news, inputProperties);
   if (!isUnknown(news.webinarId)) fail("webinarId", segmentIdProblem("webinarId", news.webinarId, "the webinar's id (webinar.id)"));
   for (const key of ["firstName", "lastName"] as const) if (!isUnknown(news[key])) fail(key, nameProblem(key, news[key]));
   if (!isUnknown(news.email)) fail("email", emailProblem(news.email));
@@ -144,12 +141,12 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
     if (typeof ext !== "object" || Array.isArray(ext)) fail("externalRegistrationInformation", 'externalRegistrationInformation must be an object { referrer, registrationId }, e.g. { referrer: "CRM", registrationId: "crm-1001" }.');
     else {
       const o = ext as Record<string, unknown>;
-      failures.push(...unknownKeys("externalRegistrationInformation", o, ["referrer", "registrationId"], "it takes referrer and registrationId"));
+      add(unknownKeys("externalRegistrationInformation", o, ["referrer", "registrationId"], "it takes referrer and registrationId"));
       fail("externalRegistrationInformation.referrer", externalIdProblem("externalRegistrationInformation.referrer", o.referrer));
       fail("externalRegistrationInformation.registrationId", externalIdProblem("externalRegistrationInformation.registrationId", o.registrationId));
     }
   }
-  failures.push(...answersProblems(news.registrationQuestionAnswers));
+  add(answersProblems(news.registrationQuestionAnswers));
   const adopt = news.adoptId;
   if (adopt !== undefined && adopt !== null && !isUnknown(adopt)) {
     const parts = typeof adopt === "string" ? splitImportId(adopt) : undefined;
@@ -158,8 +155,5 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
       fail("adoptId", `adoptId (the import id) names webinar "${parts.webinarId}", but webinarId is "${news.webinarId}": import the registration into the resource of its own webinar.`);
     }
   }
-  if (failures.length > 0) return { inputs: news as unknown as RegistrationInputs, failures };
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = news[key] ?? undefined;
-  return { inputs: definedOnly(inputs) as unknown as RegistrationInputs };
+  return result<RegistrationInputs>();
 }

@@ -14,6 +14,8 @@ import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
 import { definedOnly, isUnknown } from "../common/unknown";
+import { withId } from "../common/targets";
+import { outputsWith, setProperties } from "../common/properties";
 import { registrationRoute, registrationsRoute } from "../common/virtualEventRoutes";
 import { inputProperties, RegistrationInputs, RegistrationOutputs, replacingProperties, splitImportId } from "./inputs";
 import { findRegistration, LiveRegistration } from "./lookup";
@@ -26,7 +28,7 @@ const forbidden =
 
 function targetOf(i: Partial<RegistrationInputs>, id?: string): string {
   const ext = i.externalRegistrationInformation?.registrationId;
-  return `${id ? `"${id}" ` : ""}for "${i.email}"${ext ? ` (external id "${ext}")` : ""} on webinar "${i.webinarId}"`;
+  return withId(id, `for "${i.email}"${ext ? ` (external id "${ext}")` : ""} on webinar "${i.webinarId}"`);
 }
 
 export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news: Partial<RegistrationInputs>): Promise<pulumi.dynamic.DiffResult> {
@@ -36,7 +38,7 @@ export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news
 }
 
 function outputsOf(inputs: RegistrationInputs, live: LiveRegistration): RegistrationOutputs {
-  return definedOnly({ ...inputs, id: live.id, status: live.status ?? "registered", registrationDateTime: live.registrationDateTime });
+  return outputsWith(inputs, live.id, { status: live.status ?? "registered", registrationDateTime: live.registrationDateTime });
 }
 
 function body(inputs: RegistrationInputs): Record<string, unknown> {
@@ -152,9 +154,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
     notice(`VirtualEventRegistration ${targetOf(props, id)} was canceled outside Pulumi: it leaves the state.`);
     return { id: "" };
   }
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = props[key];
-  const cleaned = definedOnly(inputs) as unknown as RegistrationInputs;
+  const cleaned = setProperties(props, inputProperties) as unknown as RegistrationInputs;
   return { id, props: outputsOf(cleaned, live), inputs: cleaned as RegistrationOutputs };
 }
 

@@ -2,9 +2,10 @@
 // fix, before any request. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
 import { enumProblem } from "../common/enums";
-import { segmentIdProblem } from "../common/ids";
-import { definedOnly, isUnknown } from "../common/unknown";
+import { isGuid, segmentIdProblem } from "../common/ids";
+import { isUnknown } from "../common/unknown";
 import { unknownKeys } from "../common/unknownKeys";
+import { inputCheck } from "../common/failures";
 import { DateTimeTimeZone, instantOf, sameTime, timeProblem } from "./times";
 
 export const audiences = ["everyone", "organization"] as const;
@@ -65,7 +66,6 @@ export type PatchableProperty = (typeof patchableProperties)[number];
 export const inputProperties = [...patchableProperties, "audience", "externalEventId", "published", "adoptId"] as const;
 export const outputProperties = ["status", "registrationWebUrl", "capacity", "isManualApprovalEnabled", "isWaitlistEnabled", "joinWebUrl", "createdBy"] as const;
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const maxExternalIdLength = 256;
 
 export const unpublishRefused =
@@ -104,7 +104,7 @@ function coOrganizersProblems(v: unknown): { property: string; reason: string }[
       const value = o[key];
       if (isUnknown(value)) continue;
       const what = key === "id" ? "the user's Entra object id" : "the user's tenant id";
-      if (typeof value !== "string" || !guid.test(value)) {
+      if (!isGuid(value)) {
         const hint = key === "id" && typeof value === "string" && value.includes("@") ? " (a userPrincipalName is not accepted here: use the object id)" : "";
         out.push({ property: `${where}.${key}`, reason: `${where}.${key} must be ${what}, a GUID${hint}.` });
       }
@@ -136,11 +136,7 @@ export function externalIdProblem(property: string, v: unknown): string | undefi
 }
 
 export function check(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<WebinarInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
-  failures.push(...unknownKeys("", news, inputProperties, `VirtualEventWebinar takes ${inputProperties.join(", ")}`));
+  const { fail, add, result } = inputCheck("VirtualEventWebinar", news, inputProperties);
   const name = news.displayName;
   if (!isUnknown(name)) {
     if (typeof name !== "string" || name.trim() === "") fail("displayName", "displayName is required: the webinar's title as attendees see it.");
@@ -164,14 +160,11 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     if (news.audience === undefined || news.audience === null) fail("audience", 'audience is required: "everyone" (anyone may register) or "organization" (only people of the organizer\'s tenant).');
     else fail("audience", enumProblem("audience", news.audience, audiences));
   }
-  failures.push(...coOrganizersProblems(news.coOrganizers));
-  failures.push(...settingsProblems(news.settings));
+  add(coOrganizersProblems(news.coOrganizers));
+  add(settingsProblems(news.settings));
   fail("externalEventId", externalIdProblem("externalEventId", news.externalEventId));
   if (news.published !== undefined && news.published !== null && !isUnknown(news.published) && typeof news.published !== "boolean") fail("published", "published must be true or false.");
   if (olds.published === true && news.published !== true && !isUnknown(news.published)) fail("published", unpublishRefused);
   if (news.adoptId !== undefined && !isUnknown(news.adoptId)) fail("adoptId", segmentIdProblem("adoptId", news.adoptId, "the id of the webinar to take over ({guid}@{tenantGuid})"));
-  if (failures.length > 0) return { inputs: news as unknown as WebinarInputs, failures };
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = news[key] ?? undefined;
-  return { inputs: definedOnly(inputs) as unknown as WebinarInputs };
+  return result<WebinarInputs>();
 }
