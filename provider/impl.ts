@@ -47,10 +47,12 @@ function hostMethods(kind: Lifecycle): HostMethods & Pick<pulumi.dynamic.Resourc
   return methods;
 }
 
-// Named as the kinds are, except `webinar`: each stub repeats its name in every method, and from a
-// source checkout VirtualEventWebinar's copied __provider would pass 2 KiB with the full one.
+// Named as the kinds are, except `meeting` and `webinar`: each stub repeats the name in every method,
+// and from a source checkout (where the serializer copies the stub's text) OnlineMeeting's and
+// VirtualEventWebinar's __provider would pass the 2 KiB test/unit/stub.test.ts holds them to with the
+// full names (2068 and 2074 bytes).
 export const externalMeetingRegistration = hostMethods(externalMeetingRegistrationLifecycle);
-export const onlineMeeting = hostMethods(onlineMeetingLifecycle);
+export const meeting = hostMethods(onlineMeetingLifecycle);
 export const externalMeetingRegistrant = hostMethods(externalMeetingRegistrantLifecycle);
 export const webinar = hostMethods(virtualEventWebinarLifecycle);
 export const virtualEventRegistrationQuestion = hostMethods(virtualEventRegistrationQuestionLifecycle);

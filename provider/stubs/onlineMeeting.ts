@@ -8,11 +8,11 @@ import type * as pulumi from "@pulumi/pulumi";
 /* eslint-disable @typescript-eslint/no-require-imports */
 const provider: pulumi.dynamic.ResourceProvider = {
   configure: (...a) => require("pulumi-msgraph-meetings/impl").configure(...a),
-  check: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.check(...a),
-  diff: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.diff(...a),
-  create: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.create(...a),
-  read: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.read(...a),
-  update: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.update(...a),
-  delete: (...a) => require("pulumi-msgraph-meetings/impl").onlineMeeting.delete(...a),
+  check: (...a) => require("pulumi-msgraph-meetings/impl").meeting.check(...a),
+  diff: (...a) => require("pulumi-msgraph-meetings/impl").meeting.diff(...a),
+  create: (...a) => require("pulumi-msgraph-meetings/impl").meeting.create(...a),
+  read: (...a) => require("pulumi-msgraph-meetings/impl").meeting.read(...a),
+  update: (...a) => require("pulumi-msgraph-meetings/impl").meeting.update(...a),
+  delete: (...a) => require("pulumi-msgraph-meetings/impl").meeting.delete(...a),
 };
 export = provider;

@@ -6,7 +6,8 @@ import { inputCheck } from "../common/failures";
 import { setProperties } from "../common/properties";
 import { guidPattern, userIdProblem } from "../common/ids";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { unknownKeys, type NamedFailure } from "../common/unknownKeys";
+import { objectListProblems } from "../common/lists";
 import { dateTimeProblem, isBefore } from "./dateTimes";
 
 export const attendeeRoles = ["attendee", "presenter", "producer", "coorganizer"] as const;
@@ -73,20 +74,10 @@ function booleanProblem(property: string, v: unknown): string | undefined {
   return `${property} must be true or false, not ${typeof v === "string" ? `the string "${v}"` : typeof v}.`;
 }
 
-function attendeeProblems(v: unknown): { property: string; reason: string }[] {
-  if (v === undefined || v === null || isUnknown(v)) return [];
-  if (!Array.isArray(v)) return [{ property: "attendees", reason: "attendees must be a list of { userId or upn, role }." }];
-  const failures: { property: string; reason: string }[] = [];
+function attendeeProblems(v: unknown): NamedFailure[] {
   const seen = new Map<string, number>();
-  v.forEach((a, i) => {
-    const at = `attendees[${i}]`;
-    if (isUnknown(a)) return;
-    if (a === null || typeof a !== "object" || Array.isArray(a)) {
-      failures.push({ property: at, reason: `${at} must be an object { userId or upn, role }.` });
-      return;
-    }
-    const att = a as Record<string, unknown>;
-    failures.push(...unknownKeys(at, att, ["userId", "upn", "tenantId", "role"], "an attendee takes userId, upn, tenantId and role"));
+  return objectListProblems("attendees", v, { list: "{ userId or upn, role }", item: "an object { userId or upn, role }" }, (att, at, i) => {
+    const failures = unknownKeys(at, att, ["userId", "upn", "tenantId", "role"], "an attendee takes userId, upn, tenantId and role");
     const { userId, upn, tenantId } = att;
     if ((userId === undefined || userId === null) && (upn === undefined || upn === null)) {
       failures.push({ property: at, reason: `${at} needs userId (the person's Entra object id) or upn (their userPrincipalName).` });
@@ -107,8 +98,8 @@ function attendeeProblems(v: unknown): { property: string; reason: string }[] {
       if (seen.has(key)) failures.push({ property: at, reason: `${at} names the same person as attendees[${seen.get(key)}]; list each person once.` });
       else seen.set(key, i);
     }
+    return failures;
   });
-  return failures;
 }
 
 function lobbyProblems(v: unknown): { property: string; reason: string }[] {

@@ -4,7 +4,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { segmentIdProblem } from "../common/ids";
 import { isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { unknownKeys, type NamedFailure } from "../common/unknownKeys";
+import { objectListProblems } from "../common/lists";
 import { inputCheck } from "../common/failures";
 import { externalIdProblem } from "../virtualEventWebinar/inputs";
 import { ianaZoneOf } from "../virtualEventWebinar/times";
@@ -86,20 +87,12 @@ export function splitImportId(v: string): { webinarId: string; registrationId: s
   return { webinarId, registrationId };
 }
 
-function answersProblems(v: unknown): { property: string; reason: string }[] {
-  if (v === undefined || v === null || isUnknown(v)) return [];
-  if (!Array.isArray(v)) return [{ property: "registrationQuestionAnswers", reason: "registrationQuestionAnswers must be a list of { questionId, value | booleanValue | multiChoiceValues }." }];
-  const out: { property: string; reason: string }[] = [];
+const answerShape = "{ questionId, value | booleanValue | multiChoiceValues }";
+
+function answersProblems(v: unknown): NamedFailure[] {
   const seen = new Set<string>();
-  v.forEach((a, i) => {
-    const where = `registrationQuestionAnswers[${i}]`;
-    if (isUnknown(a)) return;
-    if (!a || typeof a !== "object" || Array.isArray(a)) {
-      out.push({ property: where, reason: `${where} must be { questionId, value | booleanValue | multiChoiceValues }.` });
-      return;
-    }
-    const o = a as Record<string, unknown>;
-    out.push(...unknownKeys(where, o, ["questionId", "value", "booleanValue", "multiChoiceValues"], "an answer takes questionId and one of value, booleanValue, multiChoiceValues"));
+  return objectListProblems("registrationQuestionAnswers", v, { list: answerShape, item: answerShape }, (o, where) => {
+    const out = unknownKeys(where, o, ["questionId", "value", "booleanValue", "multiChoiceValues"], "an answer takes questionId and one of value, booleanValue, multiChoiceValues");
     if (!isUnknown(o.questionId)) {
       const p = segmentIdProblem(`${where}.questionId`, o.questionId, "the question's id (question.id)");
       if (p) out.push({ property: `${where}.questionId`, reason: p });
@@ -109,16 +102,16 @@ function answersProblems(v: unknown): { property: string; reason: string }[] {
     const given = (["value", "booleanValue", "multiChoiceValues"] as const).filter((k) => o[k] !== undefined && o[k] !== null);
     if (given.length !== 1) {
       out.push({ property: where, reason: `${where} needs exactly one of value (text answers), booleanValue (boolean questions) or multiChoiceValues (choice questions)${given.length > 1 ? `, not ${given.join(" and ")}` : ""}.` });
-      return;
+      return out;
     }
     const [key] = given;
     const val = o[key];
-    if (isUnknown(val)) return;
+    if (isUnknown(val)) return out;
     if (key === "value" && typeof val !== "string") out.push({ property: `${where}.value`, reason: `${where}.value must be a string.` });
     if (key === "booleanValue" && typeof val !== "boolean") out.push({ property: `${where}.booleanValue`, reason: `${where}.booleanValue must be true or false.` });
     if (key === "multiChoiceValues" && (!Array.isArray(val) || val.length === 0 || val.some((x) => typeof x !== "string"))) out.push({ property: `${where}.multiChoiceValues`, reason: `${where}.multiChoiceValues must be a non-empty list of the chosen answerChoices.` });
+    return out;
   });
-  return out;
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrationInputs> {

@@ -4,7 +4,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import { enumProblem } from "../common/enums";
 import { isGuid, segmentIdProblem } from "../common/ids";
 import { isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { unknownKeys, type NamedFailure } from "../common/unknownKeys";
+import { objectListProblems } from "../common/lists";
 import { inputCheck } from "../common/failures";
 import { DateTimeTimeZone, instantOf, sameTime, timeProblem } from "./times";
 
@@ -86,20 +87,12 @@ function descriptionProblem(v: unknown): string | undefined {
   return undefined;
 }
 
-function coOrganizersProblems(v: unknown): { property: string; reason: string }[] {
-  if (v === undefined || v === null || isUnknown(v)) return [];
-  if (!Array.isArray(v)) return [{ property: "coOrganizers", reason: "coOrganizers must be a list of { id: <user object id>, tenantId: <tenant id> }." }];
-  const out: { property: string; reason: string }[] = [];
+const coOrganizerShape = "{ id: <user object id>, tenantId: <tenant id> }";
+
+function coOrganizersProblems(v: unknown): NamedFailure[] {
   const seen = new Set<string>();
-  v.forEach((c, i) => {
-    const where = `coOrganizers[${i}]`;
-    if (isUnknown(c)) return;
-    if (!c || typeof c !== "object" || Array.isArray(c)) {
-      out.push({ property: where, reason: `${where} must be { id: <user object id>, tenantId: <tenant id> }.` });
-      return;
-    }
-    const o = c as Record<string, unknown>;
-    out.push(...unknownKeys(where, o, ["id", "tenantId"], "a co-organizer takes id and tenantId (Graph fills displayName)"));
+  return objectListProblems("coOrganizers", v, { list: coOrganizerShape, item: coOrganizerShape }, (o, where) => {
+    const out = unknownKeys(where, o, ["id", "tenantId"], "a co-organizer takes id and tenantId (Graph fills displayName)");
     for (const key of ["id", "tenantId"] as const) {
       const value = o[key];
       if (isUnknown(value)) continue;
@@ -113,8 +106,8 @@ function coOrganizersProblems(v: unknown): { property: string; reason: string }[
       if (seen.has(o.id.toLowerCase())) out.push({ property: `${where}.id`, reason: `${where}.id "${o.id}" is listed twice; list each co-organizer once.` });
       seen.add(o.id.toLowerCase());
     }
+    return out;
   });
-  return out;
 }
 
 function settingsProblems(v: unknown): { property: string; reason: string }[] {
