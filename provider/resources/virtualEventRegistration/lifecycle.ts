@@ -19,7 +19,7 @@ import { outputsWith, setProperties } from "../common/properties";
 import { registrationRoute, registrationsRoute } from "../common/virtualEventRoutes";
 import { inputProperties, RegistrationInputs, RegistrationOutputs, replacingProperties, splitImportId } from "./inputs";
 import { findRegistration, LiveRegistration } from "./lookup";
-import { webinarIsCanceled } from "../common/webinarStatus";
+import { removeFromWebinar } from "../common/webinarStatus";
 
 export { check } from "./inputs";
 
@@ -162,24 +162,21 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
   const webinarId = props.webinarId;
   if (typeof webinarId !== "string" || webinarId === "" || !id) return;
   const tokens = await tokensFor(ctx, "application", "cancel (delete) the VirtualEventRegistration");
-  try {
-    await graphRequest(ctx, {
-      method: "POST",
-      route: registrationRoute(webinarId, id, "/cancel"),
-      operation: "cancel (delete) the VirtualEventRegistration",
-      target: targetOf(props, id),
-      tokens,
-      // One end state: repeating a cancel after a lost answer is harmless.
-      idempotent: true,
-    }, { forbidden });
-  } catch (e) {
-    if (isGraphError(e, 404)) return; // gone, or its webinar is
+  await removeFromWebinar(
+    ctx,
+    tokens,
+    webinarId,
+    () =>
+      graphRequest(ctx, {
+        method: "POST",
+        route: registrationRoute(webinarId, id, "/cancel"),
+        operation: "cancel (delete) the VirtualEventRegistration",
+        target: targetOf(props, id),
+        tokens,
+        // One end state: repeating a cancel after a lost answer is harmless.
+        idempotent: true,
+      }, { forbidden }),
     // Canceling twice is undocumented: a refusal is fine when the registration is canceled already.
-    if (!isGraphError(e) || e.status < 400 || e.status >= 500) throw e;
-    const live = await get(ctx, tokens, webinarId, id, "read the VirtualEventRegistration after a refused cancel", props).catch(() => undefined);
-    if (live?.status === "canceled") return;
-    // A canceled webinar ends its registrations: nothing is left to cancel (e.g. the webinar was canceled out of band).
-    if (await webinarIsCanceled(ctx, tokens, webinarId)) return;
-    throw e;
-  }
+    async () => (await get(ctx, tokens, webinarId, id, "read the VirtualEventRegistration after a refused cancel", props).catch(() => undefined))?.status === "canceled",
+  );
 }

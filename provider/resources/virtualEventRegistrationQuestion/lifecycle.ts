@@ -14,7 +14,7 @@ import { definedOnly, isUnknown } from "../common/unknown";
 import { withId } from "../common/targets";
 import { outputsWith, setProperties } from "../common/properties";
 import { questionRoute, questionsRoute } from "../common/virtualEventRoutes";
-import { webinarIsCanceled } from "../common/webinarStatus";
+import { removeFromWebinar } from "../common/webinarStatus";
 import { inputProperties, QuestionInputs, QuestionOutputs } from "./inputs";
 
 export { check } from "./inputs";
@@ -125,12 +125,8 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Qu
   const webinarId = props.webinarId;
   if (typeof webinarId !== "string" || webinarId === "" || !id) return;
   const tokens = await tokensFor(ctx, "delegated", "delete the VirtualEventRegistrationQuestion");
-  try {
-    await graphRequest(ctx, { method: "DELETE", route: questionRoute(webinarId, id), operation: "delete the VirtualEventRegistrationQuestion", target: targetOf(props, id), tokens }, { forbidden });
-  } catch (e) {
-    if (isGraphError(e, 404)) return; // already deleted, or its webinar is gone
-    // A canceled webinar keeps its questions but takes no writes: they went with it.
-    if (isGraphError(e) && e.status >= 400 && e.status < 500 && (await webinarIsCanceled(ctx, tokens, webinarId))) return;
-    throw e;
-  }
+  // A canceled webinar keeps its questions but takes no writes: they went with it.
+  await removeFromWebinar(ctx, tokens, webinarId, () =>
+    graphRequest(ctx, { method: "DELETE", route: questionRoute(webinarId, id), operation: "delete the VirtualEventRegistrationQuestion", target: targetOf(props, id), tokens }, { forbidden }),
+  );
 }
