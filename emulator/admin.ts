@@ -4,7 +4,7 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import type { AccessPolicy, App, FederatedCredential, IdentityPlatform, Tenant, User } from "./types";
-import { ConfigError, mergeConfig, RUNTIME_KEYS, type EmulatorConfig } from "./config";
+import { EmulatorConfigError, mergeConfig, RUNTIME_KEYS, type EmulatorConfig } from "./config";
 import { FaultRuleError, type Faults } from "./faults";
 import type { RequestLog } from "./requestLog";
 import type { Stats } from "./stats";
@@ -26,7 +26,8 @@ export interface AdminControls {
   setWriteBudget(writesPerSecond: number): void;
 }
 
-class AdminError extends Error {
+/** An error reply of the admin API ({ error: { code, message } }). */
+class AdminErrorReply extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -41,23 +42,23 @@ interface AdminResult {
   body?: unknown;
 }
 
-const bad = (message: string) => new AdminError(400, "BadRequest", message);
+const bad = (message: string) => new AdminErrorReply(400, "BadRequest", message);
 
 /** `body` is undefined when it was larger than the server reads. */
 export async function handleAdmin(emu: AdminControls, method: string, url: URL, headers: IncomingHttpHeaders, body: Buffer | undefined): Promise<Reply> {
   let result: AdminResult;
   try {
     if (!authorized(headers.authorization, emu.store.adminToken)) {
-      throw new AdminError(401, "Unauthorized", "The admin API needs Authorization: Bearer <adminToken> (see the ready line).");
+      throw new AdminErrorReply(401, "Unauthorized", "The admin API needs Authorization: Bearer <adminToken> (see the ready line).");
     }
-    if (body === undefined) throw new AdminError(413, "RequestEntityTooLarge", "The request body is too large.");
+    if (body === undefined) throw new AdminErrorReply(413, "RequestEntityTooLarge", "The request body is too large.");
     result = await route(emu, method, url.pathname.slice("/_emulator".length) || "/", parseJson(body));
   } catch (err) {
-    if (!(err instanceof AdminError)) {
-      if (err instanceof ConfigError || err instanceof FaultRuleError) err = bad((err as Error).message);
+    if (!(err instanceof AdminErrorReply)) {
+      if (err instanceof EmulatorConfigError || err instanceof FaultRuleError) err = bad((err as Error).message);
       else throw err;
     }
-    const e = err as AdminError;
+    const e = err as AdminErrorReply;
     result = { status: e.status, body: { error: { code: e.code, message: e.message } } };
   }
   return result.body === undefined ? { status: result.status, headers: {} } : jsonReply(result.status, result.body, "application/json; charset=utf-8");
@@ -131,13 +132,13 @@ async function route(emu: AdminControls, method: string, path: string, body: unk
     const userId = (body as { userId?: unknown } | undefined)?.userId ?? emu.store.defaults().organizer.id;
     if (typeof userId !== "string") throw bad("userId must be a string (object id or UPN).");
     if (!emu.deviceCodes.approveDeviceCode(decodeURIComponent(m[1]), userId)) {
-      throw new AdminError(404, "NotFound", "No pending device code with that user code for a user of its tenant.");
+      throw new AdminErrorReply(404, "NotFound", "No pending device code with that user code for a user of its tenant.");
     }
     return { status: 204 };
   }
   const virtualEvents = await virtualEventsAdmin(emu.store, method, path, body);
   if (virtualEvents) return virtualEvents;
-  throw new AdminError(404, "NotFound", `No admin route ${method} ${path}.`);
+  throw new AdminErrorReply(404, "NotFound", `No admin route ${method} ${path}.`);
 }
 
 function publicConfig(emu: AdminControls): Record<string, unknown> {
@@ -166,14 +167,14 @@ function stringList(b: Record<string, unknown>, key: string, fallback: string[])
 
 function tenantOf(emu: AdminControls, b: Record<string, unknown>): string {
   const tenantId = optString(b, "tenantId") ?? emu.store.defaults().tenant.id;
-  if (!emu.store.tenants.some((t) => t.id === tenantId)) throw new AdminError(404, "NotFound", `No tenant ${tenantId}.`);
+  if (!emu.store.tenants.some((t) => t.id === tenantId)) throw new AdminErrorReply(404, "NotFound", `No tenant ${tenantId}.`);
   return tenantId;
 }
 
 async function addTenant(emu: AdminControls, body: unknown): Promise<Tenant> {
   const b = obj(body);
   const tenant: Tenant = { id: optString(b, "id") ?? randomUUID(), displayName: optString(b, "displayName") ?? "Emulated tenant" };
-  if (emu.store.tenants.some((t) => t.id === tenant.id)) throw new AdminError(409, "Conflict", `Tenant ${tenant.id} exists.`);
+  if (emu.store.tenants.some((t) => t.id === tenant.id)) throw new AdminErrorReply(409, "Conflict", `Tenant ${tenant.id} exists.`);
   emu.store.tenants.push(tenant);
   await emu.store.commit();
   return tenant;
@@ -190,7 +191,7 @@ async function addUser(emu: AdminControls, body: unknown): Promise<User> {
     displayName: optString(b, "displayName") ?? upn.split("@")[0],
   };
   if (emu.store.users.some((u) => u.id === user.id || u.userPrincipalName.toLowerCase() === upn.toLowerCase())) {
-    throw new AdminError(409, "Conflict", "A user with that id or userPrincipalName exists.");
+    throw new AdminErrorReply(409, "Conflict", "A user with that id or userPrincipalName exists.");
   }
   emu.store.addUser(user);
   await emu.store.commit();
@@ -220,7 +221,7 @@ async function addApp(emu: AdminControls, body: unknown): Promise<App> {
     delegatedScopes: stringList(b, "delegatedScopes", ["OnlineMeetings.ReadWrite"]),
     ...(publicClient ? { isFallbackPublicClient: true } : {}),
   };
-  if (emu.store.findApp(app.clientId)) throw new AdminError(409, "Conflict", `App ${app.clientId} exists.`);
+  if (emu.store.findApp(app.clientId)) throw new AdminErrorReply(409, "Conflict", `App ${app.clientId} exists.`);
   emu.store.addApp(app);
   await emu.store.commit();
   return app; // the caller owns these secrets: returned once, never logged

@@ -124,51 +124,52 @@ const ENUMS: Partial<Record<keyof EmulatorConfig, readonly string[]>> = {
   ...VIRTUAL_EVENTS_ENUMS,
 };
 
-export class ConfigError extends Error {}
+/** A config file, PUT /config body or flag the emulator refuses. */
+export class EmulatorConfigError extends Error {}
 
 /** Validates a partial config (file or PUT /config body) and returns it merged over `base`. */
 export function mergeConfig(base: EmulatorConfig, patch: unknown, allowed: readonly string[] = Object.keys(DEFAULT_CONFIG).concat("adminToken")): EmulatorConfig {
-  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) throw new ConfigError("config must be a JSON object");
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) throw new EmulatorConfigError("config must be a JSON object");
   const out: EmulatorConfig = { ...base };
   for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
-    if (!allowed.includes(key)) throw new ConfigError(`unknown or read-only config key: ${key}`);
+    if (!allowed.includes(key)) throw new EmulatorConfigError(`unknown or read-only config key: ${key}`);
     const k = key as keyof EmulatorConfig;
     const enumValues = ENUMS[k];
     if (enumValues) {
-      if (typeof value !== "string" || !enumValues.includes(value)) throw new ConfigError(`${key} must be one of ${enumValues.join(", ")}`);
+      if (typeof value !== "string" || !enumValues.includes(value)) throw new EmulatorConfigError(`${key} must be one of ${enumValues.join(", ")}`);
     } else if (k === "seedDirectory") {
-      if (value === null || typeof value !== "object") throw new ConfigError("seedDirectory must be an object");
+      if (value === null || typeof value !== "object") throw new EmulatorConfigError("seedDirectory must be an object");
     } else if (k === "retiredAnswer") {
       checkRetiredAnswer(value);
     } else if (k === "tokenLifetimeSeconds") {
       if (value !== "entra" && !(typeof value === "number" && Number.isInteger(value) && value >= 1)) {
-        throw new ConfigError('tokenLifetimeSeconds must be "entra" or a positive integer');
+        throw new EmulatorConfigError('tokenLifetimeSeconds must be "entra" or a positive integer');
       }
     } else if (k === "adminToken") {
-      if (typeof value !== "string" || value.length < 8) throw new ConfigError("adminToken must be a string of at least 8 characters");
+      if (typeof value !== "string" || value.length < 8) throw new EmulatorConfigError("adminToken must be a string of at least 8 characters");
     } else if (typeof DEFAULT_CONFIG[k] === "number") {
-      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new ConfigError(`${key} must be a non-negative number`);
+      if (typeof value !== "number" || !Number.isFinite(value) || value < 0) throw new EmulatorConfigError(`${key} must be a non-negative number`);
       if ((k === "registrantPageSize" || k === "requestLogLimit" || k === "deviceCodeLifetimeSeconds") && (value < 1 || !Number.isInteger(value))) {
-        throw new ConfigError(`${key} must be a positive integer`);
+        throw new EmulatorConfigError(`${key} must be a positive integer`);
       }
     } else if (typeof DEFAULT_CONFIG[k] === "boolean") {
-      if (typeof value !== "boolean") throw new ConfigError(`${key} must be a boolean`);
+      if (typeof value !== "boolean") throw new EmulatorConfigError(`${key} must be a boolean`);
     }
     (out as unknown as Record<string, unknown>)[key] = value;
   }
   for (const k of VIRTUAL_EVENTS_POSITIVE_INTEGERS) {
-    if (k in (patch as object) && (!Number.isInteger(out[k]) || (out[k] as number) < 1)) throw new ConfigError(`${k} must be a positive integer`);
+    if (k in (patch as object) && (!Number.isInteger(out[k]) || (out[k] as number) < 1)) throw new EmulatorConfigError(`${k} must be a positive integer`);
   }
   return out;
 }
 
 function checkRetiredAnswer(value: unknown): void {
   const v = value as Partial<RetiredAnswer> | null;
-  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new ConfigError("retiredAnswer must be an object {status, code, message}");
-  for (const key of Object.keys(v)) if (!["status", "code", "message"].includes(key)) throw new ConfigError(`retiredAnswer: unknown key ${key}`);
-  if (!Number.isInteger(v.status) || (v.status as number) < 400 || (v.status as number) > 599) throw new ConfigError("retiredAnswer.status must be an HTTP error status (400-599)");
-  if (typeof v.code !== "string" || v.code === "") throw new ConfigError("retiredAnswer.code must be a non-empty string");
-  if (typeof v.message !== "string") throw new ConfigError("retiredAnswer.message must be a string");
+  if (v === null || typeof v !== "object" || Array.isArray(v)) throw new EmulatorConfigError("retiredAnswer must be an object {status, code, message}");
+  for (const key of Object.keys(v)) if (!["status", "code", "message"].includes(key)) throw new EmulatorConfigError(`retiredAnswer: unknown key ${key}`);
+  if (!Number.isInteger(v.status) || (v.status as number) < 400 || (v.status as number) > 599) throw new EmulatorConfigError("retiredAnswer.status must be an HTTP error status (400-599)");
+  if (typeof v.code !== "string" || v.code === "") throw new EmulatorConfigError("retiredAnswer.code must be a non-empty string");
+  if (typeof v.message !== "string") throw new EmulatorConfigError("retiredAnswer.message must be a string");
 }
 
 export function loadConfigFile(file: string | undefined): EmulatorConfig {
@@ -177,7 +178,7 @@ export function loadConfigFile(file: string | undefined): EmulatorConfig {
   try {
     parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new ConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
+    throw new EmulatorConfigError(`cannot read config file ${file}: ${(err as Error).message}`);
   }
   return mergeConfig(DEFAULT_CONFIG, parsed);
 }

@@ -19,7 +19,7 @@ import { WriteThrottle } from "./throttle";
 import { VirtualEventsThrottle } from "./graph/virtualEvents/throttle";
 import { RequestLog } from "./requestLog";
 import { Stats } from "./stats";
-import { GraphError } from "./graph/errors";
+import { GraphEnvelopeError } from "./graph/errors";
 import { graphErrorReply, graphReply } from "./graph/reply";
 import { handleGraph, isGraphPath, type GraphDeps } from "./graph/routes";
 import { handleAdmin, type AdminControls } from "./admin";
@@ -173,12 +173,12 @@ export class EmulatorServer {
         if (result.mutated) await this.store.commit();
         return graphReply(result, x.requestId, x.clientRequestId);
       } catch (err) {
-        if (!(err instanceof GraphError)) throw err;
+        if (!(err instanceof GraphEnvelopeError)) throw err;
         return graphErrorReply(err, x.requestId, x.clientRequestId);
       }
     }
     const reply = await this.identity.handle({ method: x.method, url: x.url, headers: x.req.headers, body: x.body });
-    return reply ?? graphErrorReply(new GraphError(404, "NotFound", `No route for ${x.method} ${x.path}.`), x.requestId, x.clientRequestId);
+    return reply ?? graphErrorReply(new GraphEnvelopeError(404, "NotFound", `No route for ${x.method} ${x.path}.`), x.requestId, x.clientRequestId);
   }
 
   private onCrash(req: IncomingMessage, res: ServerResponse, err: unknown): void {
@@ -188,7 +188,7 @@ export class EmulatorServer {
       return;
     }
     const id = randomUUID();
-    sendOutcome(res, graphErrorReply(new GraphError(500, "InternalServerError", "The emulator failed to process the request."), id, id));
+    sendOutcome(res, graphErrorReply(new GraphEnvelopeError(500, "InternalServerError", "The emulator failed to process the request."), id, id));
   }
 }
 
@@ -235,7 +235,7 @@ function logStage(requests: RequestLog): Stage {
 
 const bodyLimitStage: Stage = async (x, next) => {
   const body = await readBody(x.req);
-  if (!body) return graphErrorReply(new GraphError(413, "RequestEntityTooLarge", "The request body is too large."), x.requestId, x.clientRequestId);
+  if (!body) return graphErrorReply(new GraphEnvelopeError(413, "RequestEntityTooLarge", "The request body is too large."), x.requestId, x.clientRequestId);
   x.body = body;
   return next();
 };

@@ -1,70 +1,59 @@
 // What the serialized stubs load by package name (require("pulumi-msgraph-meetings/impl")): the
 // host-facing methods of every resource kind, over one shared per-process context (runtime.ts).
-// Stable names: stored stubs of every released version call exactly these.
+// Stable names: stored stubs of every released version call exactly these (provider/stubs/).
 import type * as pulumi from "@pulumi/pulumi";
-import * as registration from "./resources/externalMeetingRegistration/lifecycle";
-import * as registrant from "./resources/externalMeetingRegistrant/lifecycle";
-import * as onlineMeeting from "./resources/onlineMeeting/lifecycle";
+import * as externalMeetingRegistrationLifecycle from "./resources/externalMeetingRegistration/lifecycle";
+import * as externalMeetingRegistrantLifecycle from "./resources/externalMeetingRegistrant/lifecycle";
+import * as onlineMeetingLifecycle from "./resources/onlineMeeting/lifecycle";
+import * as virtualEventWebinarLifecycle from "./resources/virtualEventWebinar/lifecycle";
+import * as virtualEventRegistrationQuestionLifecycle from "./resources/virtualEventRegistrationQuestion/lifecycle";
+import * as virtualEventRegistrationLifecycle from "./resources/virtualEventRegistration/lifecycle";
 import { hostFacing } from "./hostErrors";
-import { configure as configureRuntime, providerContext } from "./runtime";
-import * as virtualEventWebinar from "./resources/virtualEventWebinar/lifecycle";
-import * as virtualEventQuestion from "./resources/virtualEventRegistrationQuestion/lifecycle";
-import * as virtualEventRegistration from "./resources/virtualEventRegistration/lifecycle";
+import { configure as configureRuntime, providerContext, type ProviderContext } from "./runtime";
 
 // Every method leaves through hostFacing: one clean stderr line per failure (hostErrors.ts).
 export const configure = hostFacing(async (req: pulumi.dynamic.ConfigureRequest): Promise<void> => {
   await configureRuntime((key) => req.config.get(key));
 });
 
-export const externalMeetingRegistration: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
-  check: hostFacing(async (olds, news) => registration.check(olds, news)),
-  diff: hostFacing(async (id, olds, news) => registration.diff(id, olds, news)),
-  // async: a failed configure (rethrown by providerContext) must reject, not throw synchronously.
-  create: hostFacing(async (inputs) => registration.create(providerContext(), inputs)),
-  read: hostFacing(async (id, props) => registration.read(providerContext(), id, props ?? {})),
-  delete: hostFacing(async (id, props) => registration.remove(providerContext(), id, props)),
-};
+// What the host passes: the kind's own check result and stored outputs (pulumi types them `any` too).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Props = any;
 
-// Named `meeting`, not `onlineMeeting`: the name is repeated in each of the seven serialized stub
-// methods, and the shorter one keeps OnlineMeeting's __provider under 2 KiB.
-export const meeting: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
-  check: hostFacing(async (olds, news) => onlineMeeting.check(olds, news)),
-  diff: hostFacing(async (id, olds, news) => onlineMeeting.diff(id, olds, news)),
-  create: hostFacing(async (inputs) => onlineMeeting.create(providerContext(), inputs)),
-  read: hostFacing(async (id, props) => onlineMeeting.read(providerContext(), id, props ?? {})),
-  update: hostFacing(async (id, olds, news) => onlineMeeting.update(providerContext(), id, olds, news)),
-  delete: hostFacing(async (id, props) => onlineMeeting.remove(providerContext(), id, props)),
-};
+/** What every resource kind's lifecycle.ts exports; update only where Graph changes the kind in place. */
+interface Lifecycle {
+  check(olds: Props, news: Props): Promise<pulumi.dynamic.CheckResult> | pulumi.dynamic.CheckResult;
+  diff(id: string, olds: Props, news: Props): Promise<pulumi.dynamic.DiffResult>;
+  create(ctx: ProviderContext, inputs: Props): Promise<pulumi.dynamic.CreateResult>;
+  read(ctx: ProviderContext, id: string, props: Props): Promise<pulumi.dynamic.ReadResult>;
+  update?(ctx: ProviderContext, id: string, olds: Props, news: Props): Promise<pulumi.dynamic.UpdateResult>;
+  remove(ctx: ProviderContext, id: string, props: Props): Promise<void>;
+}
 
-export const externalMeetingRegistrant: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
-  check: hostFacing(async (olds, news) => registrant.check(olds, news)),
-  diff: hostFacing(async (id, olds, news) => registrant.diff(id, olds, news)),
-  create: hostFacing(async (inputs) => registrant.create(providerContext(), inputs)),
-  read: hostFacing(async (id, props) => registrant.read(providerContext(), id, props ?? {})),
-  delete: hostFacing(async (id, props) => registrant.remove(providerContext(), id, props)),
-};
+type HostMethods = Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">>;
 
-export const webinar: Required<Omit<pulumi.dynamic.ResourceProvider, "configure">> = {
-  check: hostFacing(async (olds, news) => virtualEventWebinar.check(olds, news)),
-  diff: hostFacing(async (id, olds, news) => virtualEventWebinar.diff(id, olds, news)),
-  create: hostFacing(async (inputs) => virtualEventWebinar.create(providerContext(), inputs)),
-  read: hostFacing(async (id, props) => virtualEventWebinar.read(providerContext(), id, props ?? {})),
-  update: hostFacing(async (id, olds, news) => virtualEventWebinar.update(providerContext(), id, olds, news)),
-  delete: hostFacing(async (id, props) => virtualEventWebinar.remove(providerContext(), id, props)),
-};
+/** A kind's host-facing methods over its lifecycle and the shared context. */
+function hostMethods(kind: Lifecycle): HostMethods & Pick<pulumi.dynamic.ResourceProvider, "update"> {
+  const methods: HostMethods & Pick<pulumi.dynamic.ResourceProvider, "update"> = {
+    check: hostFacing(async (olds, news) => kind.check(olds, news)),
+    diff: hostFacing(async (id, olds, news) => kind.diff(id, olds, news)),
+    // async: a failed configure (rethrown by providerContext) must reject, not throw synchronously.
+    create: hostFacing(async (inputs) => kind.create(providerContext(), inputs)),
+    read: hostFacing(async (id, props) => kind.read(providerContext(), id, props ?? {})),
+    delete: hostFacing(async (id, props) => kind.remove(providerContext(), id, props)),
+  };
+  const update = kind.update;
+  if (update) methods.update = hostFacing(async (id, olds, news) => update(providerContext(), id, olds, news));
+  return methods;
+}
 
-export const webinarQuestion: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
-  check: hostFacing(async (olds, news) => virtualEventQuestion.check(olds, news)),
-  diff: hostFacing(async (id, olds, news) => virtualEventQuestion.diff(id, olds, news)),
-  create: hostFacing(async (inputs) => virtualEventQuestion.create(providerContext(), inputs)),
-  read: hostFacing(async (id, props) => virtualEventQuestion.read(providerContext(), id, props ?? {})),
-  delete: hostFacing(async (id, props) => virtualEventQuestion.remove(providerContext(), id, props)),
-};
-
-export const webinarRegistration: Required<Omit<pulumi.dynamic.ResourceProvider, "configure" | "update">> = {
-  check: hostFacing(async (olds, news) => virtualEventRegistration.check(olds, news)),
-  diff: hostFacing(async (id, olds, news) => virtualEventRegistration.diff(id, olds, news)),
-  create: hostFacing(async (inputs) => virtualEventRegistration.create(providerContext(), inputs)),
-  read: hostFacing(async (id, props) => virtualEventRegistration.read(providerContext(), id, props ?? {})),
-  delete: hostFacing(async (id, props) => virtualEventRegistration.remove(providerContext(), id, props)),
-};
+// Named as the kinds are, except `meeting` and `webinar`: each stub repeats the name in every method,
+// and from a source checkout (where the serializer copies the stub's text) OnlineMeeting's and
+// VirtualEventWebinar's __provider would pass the 2 KiB test/unit/stub.test.ts holds them to with the
+// full names (2068 and 2074 bytes).
+export const externalMeetingRegistration = hostMethods(externalMeetingRegistrationLifecycle);
+export const meeting = hostMethods(onlineMeetingLifecycle);
+export const externalMeetingRegistrant = hostMethods(externalMeetingRegistrantLifecycle);
+export const webinar = hostMethods(virtualEventWebinarLifecycle);
+export const virtualEventRegistrationQuestion = hostMethods(virtualEventRegistrationQuestionLifecycle);
+export const virtualEventRegistration = hostMethods(virtualEventRegistrationLifecycle);

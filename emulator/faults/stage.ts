@@ -3,7 +3,8 @@
 // (Graph's envelope on Graph paths, Entra's error JSON on identity paths); `reset` cuts the
 // connection before handling; `drop-after-commit` lets the request be handled and committed, then
 // cuts the connection instead of answering; `delay` rules add their latency first.
-import { GraphError } from "../graph/errors";
+import { setTimeout } from "node:timers/promises";
+import { GraphEnvelopeError } from "../graph/errors";
 import { graphErrorReply } from "../graph/reply";
 import { isGraphPath } from "../graph/routes";
 import { entraErrors } from "../identity/errors";
@@ -31,7 +32,7 @@ export function faultStage(faults: Faults, origin: () => string): Stage {
     const decision = faults.decide(x.method, x.path);
     if (!decision) return next();
     if (x.logEntry) x.logEntry.faults = decision.fired;
-    if (decision.delayMs) await sleep(decision.delayMs);
+    if (decision.delayMs) await setTimeout(decision.delayMs);
     const rule = decision.rule;
     if (rule?.action === "reset") return { cut: "reset" };
     if (rule?.action === "status") return statusReply(rule, x, origin());
@@ -43,14 +44,10 @@ export function faultStage(faults: Faults, origin: () => string): Stage {
 function statusReply(rule: FaultRule, x: Exchange, origin: string): Reply {
   const headers: Record<string, string> = rule.retryAfter === undefined ? {} : { "Retry-After": rule.retryAfter };
   if (isGraphPath(x.path)) {
-    const err = new GraphError(rule.status, rule.code ?? GRAPH_CODES[rule.status] ?? "UnknownError", rule.message ?? `Injected fault ${rule.id}: ${rule.status}.`, headers);
+    const err = new GraphEnvelopeError(rule.status, rule.code ?? GRAPH_CODES[rule.status] ?? "UnknownError", rule.message ?? `Injected fault ${rule.id}: ${rule.status}.`, headers);
     return graphErrorReply(err, x.requestId, x.clientRequestId);
   }
   const error = rule.code ?? (rule.status === 429 ? "too_many_requests" : rule.status >= 500 ? "temporarily_unavailable" : "invalid_request");
   const text = rule.message ?? `Injected fault ${rule.id}: the service is temporarily unavailable.`;
   return entraErrorReply(x.req.headers, origin, entraErrors.unavailable(rule.status, error, text, headers));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }

@@ -10,8 +10,8 @@ export interface HandlerResult {
   mutated?: boolean;
 }
 
-/** An error in Graph's envelope: {"error":{"code","message","innerError":{date,request-id,client-request-id}}}. */
-export class GraphError extends Error {
+/** An error the emulator answers with, written in Graph's envelope: {"error":{"code","message","innerError":{date,request-id,client-request-id}}}. */
+export class GraphEnvelopeError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -39,10 +39,10 @@ export function errorEnvelope(code: string, message: string, requestId: string, 
   };
 }
 
-export const badRequest = (message: string) => new GraphError(400, "BadRequest", message);
-export const notFound = (message: string) => new GraphError(404, "NotFound", message);
-export const forbidden = (message: string, code = "Forbidden") => new GraphError(403, code, message);
-export const conflict = (message: string) => new GraphError(409, "Conflict", message);
+export const badRequest = (message: string) => new GraphEnvelopeError(400, "BadRequest", message);
+export const notFound = (message: string) => new GraphEnvelopeError(404, "NotFound", message);
+export const forbidden = (message: string, code = "Forbidden") => new GraphEnvelopeError(403, code, message);
+export const conflict = (message: string) => new GraphEnvelopeError(409, "Conflict", message);
 
 /** Graph's answer for a path segment it does not know (also /v1.0/.../registration). */
 export const unknownSegment = (segment: string) => badRequest(`Resource not found for the segment '${segment}'.`);

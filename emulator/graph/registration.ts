@@ -2,7 +2,7 @@
 // which is accepted so clients sending it get a realistic answer). One per meeting.
 import { randomUUID } from "node:crypto";
 import { contextBase, objectBody, type GraphRequest } from "./context";
-import { badRequest, conflict, forbidden, GraphError, notFound, type HandlerResult } from "./errors";
+import { badRequest, conflict, forbidden, GraphEnvelopeError, notFound, type HandlerResult } from "./errors";
 import { findMeeting } from "./onlineMeetings";
 
 export const EXTERNAL_REGISTRATION = "#microsoft.graph.externalMeetingRegistration";
@@ -73,7 +73,7 @@ export function patchRegistration(req: GraphRequest, meetingId: string): Handler
   const body = objectBody(req);
   const external = current["@odata.type"] === EXTERNAL_REGISTRATION;
   if (external && req.config.externalRegistrationPatch === "methodNotAllowed") {
-    throw new GraphError(405, "MethodNotAllowed", "The HTTP method 'PATCH' is not supported for an externalMeetingRegistration.");
+    throw new GraphEnvelopeError(405, "MethodNotAllowed", "The HTTP method 'PATCH' is not supported for an externalMeetingRegistration.");
   }
   if (external && req.config.externalRegistrationPatch === "badRequest") throw badRequest("Update of an externalMeetingRegistration is not supported.");
   if (body.allowedRegistrant !== undefined && body.allowedRegistrant !== current.allowedRegistrant) {

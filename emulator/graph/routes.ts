@@ -1,12 +1,13 @@
 // The Graph router: token check, path parsing (split once, compared case-insensitively like Graph),
 // who-may-call-what (scp / roles / application access policy / the /me rules), the per-app write
-// budget, then the handler. Errors are thrown as GraphError and enveloped by the server.
+// budget, then the handler. Errors are thrown as GraphEnvelopeError and enveloped by the server.
 import type { AccessTokenClaims, IdentityPlatform, User } from "../types";
 import type { EmulatorConfig } from "../config";
 import type { Store } from "../store";
 import { formatRetryAfter, type WriteThrottle } from "../throttle";
 import type { GraphRequest, GraphVersion } from "./context";
-import { badRequest, forbidden, GraphError, notFound, unknownSegment, type HandlerResult } from "./errors";
+import { badRequest, forbidden, GraphEnvelopeError, notFound, unknownSegment, type HandlerResult } from "./errors";
+import { dispatch, type MethodTable } from "./dispatch";
 import * as meetings from "./onlineMeetings";
 import * as registration from "./registration";
 import * as registrants from "./registrants";
@@ -59,7 +60,7 @@ export async function handleGraph(
   contentType?: string,
 ): Promise<HandlerResult> {
   const check = await deps.identity().verifyAccessToken(authorization);
-  if (!check.ok) throw new GraphError(401, "InvalidAuthenticationToken", check.message);
+  if (!check.ok) throw new GraphEnvelopeError(401, "InvalidAuthenticationToken", check.message);
   const claims = check.claims;
   if (isVirtualEventsPath(url.pathname)) {
     const result = await handleVirtualEvents(deps, method, url, parseBody(rawBody, contentType), claims);
@@ -69,13 +70,13 @@ export async function handleGraph(
   const config = deps.config();
   if (config.profile === "retired" && isRegistrationTarget(route.target)) {
     const { status, code, message } = config.retiredAnswer;
-    throw new GraphError(status, code, message);
+    throw new GraphEnvelopeError(status, code, message);
   }
   const user = authorize(deps.store, config, claims, route, method);
   if (method !== "GET" && method !== "HEAD") {
     const wait = deps.throttle.take(claims.appid);
     if (wait > 0) {
-      throw new GraphError(429, "TooManyRequests", "Please retry again later.", { "Retry-After": formatRetryAfter(wait, config.retryAfterFormat) });
+      throw new GraphEnvelopeError(429, "TooManyRequests", "Please retry again later.", { "Retry-After": formatRetryAfter(wait, config.retryAfterFormat) });
     }
   }
   const req: GraphRequest = {
@@ -90,7 +91,7 @@ export async function handleGraph(
     config,
     store: deps.store,
   };
-  const result = dispatch(req, route.target);
+  const result = dispatch(handlers, req, route.target);
   return method === "GET" ? applySelect(result, url.searchParams.get("$select")) : result;
 }
 
@@ -112,7 +113,7 @@ function parseRoute(pathname: string): Route {
   if (seg[seg.length - 1] === "" && seg.length > 2) seg.pop(); // tolerate one trailing slash
   const v = (seg[1] ?? "").toLowerCase();
   const version = v === "beta" || v === "v1.0" ? v : undefined;
-  if (!version) throw new GraphError(400, "BadRequest", `Invalid version: ${seg[1] ?? ""}`);
+  if (!version) throw new GraphEnvelopeError(400, "BadRequest", `Invalid version: ${seg[1] ?? ""}`);
   let i: number;
   let me = false;
   let userRef = "";
@@ -181,35 +182,23 @@ function authorize(store: Store, config: EmulatorConfig, claims: AccessTokenClai
   return user;
 }
 
-function dispatch(req: GraphRequest, t: Target): HandlerResult {
-  const m = req.method;
-  switch (t.kind) {
-    case "meetings":
-      if (m === "GET") return meetings.listMeetings(req);
-      if (m === "POST") return meetings.createMeeting(req);
-      break;
-    case "createOrGet":
-      if (m === "POST") return meetings.createOrGetMeeting(req);
-      break;
-    case "meeting":
-      if (m === "GET") return meetings.getMeeting(req, t.meetingId);
-      if (m === "PATCH") return meetings.patchMeeting(req, t.meetingId);
-      if (m === "DELETE") return meetings.deleteMeeting(req, t.meetingId);
-      break;
-    case "registration":
-      if (m === "POST") return registration.createRegistration(req, t.meetingId);
-      if (m === "GET") return registration.getRegistration(req, t.meetingId);
-      if (m === "PATCH") return registration.patchRegistration(req, t.meetingId);
-      if (m === "DELETE") return registration.deleteRegistration(req, t.meetingId);
-      break;
-    case "registrants":
-      if (m === "POST") return registrants.createRegistrant(req, t.meetingId);
-      if (m === "GET") return registrants.listRegistrants(req, t.meetingId);
-      break;
-    case "registrant":
-      if (m === "GET") return registrants.getRegistrant(req, t.meetingId, t.registrantId);
-      if (m === "DELETE") return registrants.deleteRegistrant(req, t.meetingId, t.registrantId);
-      break;
-  }
-  throw new GraphError(405, "MethodNotAllowed", `The HTTP method '${m}' is not supported for this resource.`);
-}
+const handlers: MethodTable<GraphRequest, Target> = {
+  meetings: { GET: (req) => meetings.listMeetings(req), POST: (req) => meetings.createMeeting(req) },
+  createOrGet: { POST: (req) => meetings.createOrGetMeeting(req) },
+  meeting: {
+    GET: (req, t) => meetings.getMeeting(req, t.meetingId),
+    PATCH: (req, t) => meetings.patchMeeting(req, t.meetingId),
+    DELETE: (req, t) => meetings.deleteMeeting(req, t.meetingId),
+  },
+  registration: {
+    POST: (req, t) => registration.createRegistration(req, t.meetingId),
+    GET: (req, t) => registration.getRegistration(req, t.meetingId),
+    PATCH: (req, t) => registration.patchRegistration(req, t.meetingId),
+    DELETE: (req, t) => registration.deleteRegistration(req, t.meetingId),
+  },
+  registrants: { POST: (req, t) => registrants.createRegistrant(req, t.meetingId), GET: (req, t) => registrants.listRegistrants(req, t.meetingId) },
+  registrant: {
+    GET: (req, t) => registrants.getRegistrant(req, t.meetingId, t.registrantId),
+    DELETE: (req, t) => registrants.deleteRegistrant(req, t.meetingId, t.registrantId),
+  },
+};

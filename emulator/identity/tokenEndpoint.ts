@@ -69,14 +69,15 @@ export async function handleTokenRequest(deps: TokenEndpointDeps, route: TenantR
       assertionAudiences: assertionAudiences(deps.ctx.origin(), route, tenant),
       credentialRequired,
     });
+  const request: GrantRequest = { deps, app, tenant, form, authenticate };
   switch (grantType) {
     case "client_credentials":
       return clientCredentials(deps, app, tenant, form, await authenticate(true));
     case DEVICE_CODE_GRANT:
     case DEVICE_CODE_GRANT_SHORT:
-      return deviceCode(deps, app, tenant, form, authenticate);
+      return deviceCode(request);
     case "refresh_token":
-      return refreshToken(deps, app, tenant, form, authenticate);
+      return refreshToken(request);
     default:
       throw entraErrors.unsupportedGrantType(grantType);
   }
@@ -101,13 +102,17 @@ async function clientCredentials(deps: TokenEndpointDeps, app: App, tenant: Tena
   return { token_type: "Bearer", expires_in: expiresIn, ext_expires_in: expiresIn, access_token: token };
 }
 
-async function deviceCode(
-  deps: TokenEndpointDeps,
-  app: App,
-  tenant: Tenant,
-  form: URLSearchParams,
-  authenticate: (required: boolean) => Promise<ClientAuthMethod>,
-) {
+/** A token request of a user grant: the client authenticates once the grant knows whether it must show a credential. */
+interface GrantRequest {
+  deps: TokenEndpointDeps;
+  app: App;
+  tenant: Tenant;
+  form: URLSearchParams;
+  authenticate: (credentialRequired: boolean) => Promise<ClientAuthMethod>;
+}
+
+async function deviceCode(request: GrantRequest): Promise<TokenResponse> {
+  const { deps, app, tenant, form, authenticate } = request;
   const code = form.get("device_code");
   if (!code) throw entraErrors.missingParameter("device_code");
   const method = await authenticate(false);
@@ -118,20 +123,14 @@ async function deviceCode(
     const organizer = deps.ctx.autoApproveDeviceCodes() ? firstUser(deps.ctx, tenant.id) : undefined;
     if (!organizer) throw entraErrors.authorizationPending();
     deps.deviceCodes.approve(poll.entry.userCode, organizer.id);
-    return deviceCode(deps, app, tenant, form, async () => method);
+    return deviceCode({ ...request, authenticate: async () => method });
   }
   const user = deps.ctx.users().find((u) => u.id === poll.userId && u.tenantId === tenant.id);
   if (!user) throw entraErrors.deviceCodeInvalid();
   return userTokens(deps, app, tenant, user, poll.entry.scope, form.get("scope") ?? poll.entry.scope, method);
 }
 
-async function refreshToken(
-  deps: TokenEndpointDeps,
-  app: App,
-  tenant: Tenant,
-  form: URLSearchParams,
-  authenticate: (required: boolean) => Promise<ClientAuthMethod>,
-) {
+async function refreshToken({ deps, app, tenant, form, authenticate }: GrantRequest): Promise<TokenResponse> {
   const token = form.get("refresh_token");
   if (!token) throw entraErrors.missingParameter("refresh_token");
   const check = await readRefreshToken(deps.key, token);

@@ -114,10 +114,10 @@ export function credentialFailure(config: ProviderConfig, scope: string, cause: 
       `${what}\nThe identity platform could not be reached or was unavailable: run again later, and check the network, HTTPS_PROXY/NO_PROXY, msgraph:tenantId and msgraph:authorityHost.`,
     );
   }
-  return new CredentialError(`${what}\n${fixFor(c)}${waysToConfigure}`);
+  return new CredentialError(`${what}\n${credentialFix(c)}${waysToConfigure}`);
 }
 
-function fixFor(c: CredentialSettings): string {
+function credentialFix(c: CredentialSettings): string {
   switch (c.kind) {
     case "clientSecret":
       return "Check that the tenant and client ids name the app and that the secret is current (secrets expire).\n";

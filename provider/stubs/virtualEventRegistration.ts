@@ -1,18 +1,17 @@
-// This module's module.exports is the provider object that pulumi.dynamic.Resource serializes into
-// __provider. Because the module lives in the installed package (node_modules) and has a public
-// subpath in package.json "exports", the closure serializer stores only a require() of that
-// subpath (a few hundred bytes) instead of the object's text. The methods load the
-// implementation lazily by package name, so loading this module costs nothing and old state runs
-// the installed version's code. The subpath is permanent: existing state requires it.
+// The virtualEventRegistration provider object, this module's module.exports: an installed package's
+// state stores only require("pulumi-msgraph-meetings/stubs/virtualEventRegistration") (a permanent
+// subpath; see provider/README.md). Written out rather than built by a shared function: from a source
+// checkout the serializer copies this text, and inline kind and method names are its shortest form
+// (under 2 KiB, test/unit/stub.test.ts).
 import type * as pulumi from "@pulumi/pulumi";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const provider: pulumi.dynamic.ResourceProvider = {
   configure: (...a) => require("pulumi-msgraph-meetings/impl").configure(...a),
-  check: (...a) => require("pulumi-msgraph-meetings/impl").webinarRegistration.check(...a),
-  diff: (...a) => require("pulumi-msgraph-meetings/impl").webinarRegistration.diff(...a),
-  create: (...a) => require("pulumi-msgraph-meetings/impl").webinarRegistration.create(...a),
-  read: (...a) => require("pulumi-msgraph-meetings/impl").webinarRegistration.read(...a),
-  delete: (...a) => require("pulumi-msgraph-meetings/impl").webinarRegistration.delete(...a),
+  check: (...a) => require("pulumi-msgraph-meetings/impl").virtualEventRegistration.check(...a),
+  diff: (...a) => require("pulumi-msgraph-meetings/impl").virtualEventRegistration.diff(...a),
+  create: (...a) => require("pulumi-msgraph-meetings/impl").virtualEventRegistration.create(...a),
+  read: (...a) => require("pulumi-msgraph-meetings/impl").virtualEventRegistration.read(...a),
+  delete: (...a) => require("pulumi-msgraph-meetings/impl").virtualEventRegistration.delete(...a),
 };
 export = provider;

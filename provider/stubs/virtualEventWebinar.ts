@@ -1,9 +1,8 @@
-// This module's module.exports is the provider object that pulumi.dynamic.Resource serializes into
-// __provider. Because the module lives in the installed package (node_modules) and has a public
-// subpath in package.json "exports", the closure serializer stores only a require() of that
-// subpath (a few hundred bytes) instead of the object's text. The methods load the
-// implementation lazily by package name, so loading this module costs nothing and old state runs
-// the installed version's code. The subpath is permanent: existing state requires it.
+// The virtualEventWebinar provider object, this module's module.exports: an installed package's state
+// stores only require("pulumi-msgraph-meetings/stubs/virtualEventWebinar") (a permanent subpath; see
+// provider/README.md). Written out rather than built by a shared function: from a source checkout the
+// serializer copies this text, and inline kind and method names are its shortest form (under 2 KiB,
+// test/unit/stub.test.ts).
 import type * as pulumi from "@pulumi/pulumi";
 
 /* eslint-disable @typescript-eslint/no-require-imports */

@@ -34,13 +34,11 @@ export interface SerializedProvider {
 // Runs in the program directory with Node 22. The serializer names the captured variable, so the
 // arrow must close over `provider`, as dynamic/index.js's serializeFunctionMaybeSecret does.
 const serializeScript = `
-const path = require("node:path");
 const pulumi = require("@pulumi/pulumi");
 const { config, secretKeys } = JSON.parse(process.argv[2]);
 pulumi.runtime.setAllConfig(config, secretKeys);
-// The stub module of the installed package (not exported by name: reached by its file).
-const stub = require(path.join(path.dirname(require.resolve("pulumi-msgraph-meetings")), "stub.js"));
-const provider = stub.externalMeetingRegistrationProvider;
+// The stub module of the installed package, by its public subpath.
+const provider = require("pulumi-msgraph-meetings/stubs/externalMeetingRegistration");
 let passed;
 (async () => {
   const sf = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });

@@ -65,7 +65,7 @@ describe("stub: the serialized __provider", function () {
     expect(new Set(text.match(/require\("([^"]+)"\)/g))).to.deep.equal(new Set(['require("pulumi-msgraph-meetings/stubs/externalMeetingRegistration")']));
     expect(Buffer.byteLength(text)).to.be.at.most(400);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    expect(require("pulumi-msgraph-meetings/stubs/externalMeetingRegistration")).to.equal(require("../../dist/provider/stub").externalMeetingRegistrationProvider);
+    expect(require("pulumi-msgraph-meetings/stubs/externalMeetingRegistration")).to.equal(require("../../dist/provider/stubs/externalMeetingRegistration"));
   });
 
   it("passes the inputs through", () => {
@@ -75,10 +75,10 @@ describe("stub: the serialized __provider", function () {
 
 describe("stub: every resource kind's serialized __provider", () => {
   // Serialized as pulumi.dynamic.Resource does it (serializeFunction of a closure returning the object).
-  for (const kind of ["externalMeetingRegistrationProvider", "onlineMeetingProvider", "externalMeetingRegistrantProvider", "virtualEventWebinarProvider", "virtualEventRegistrationQuestionProvider", "virtualEventRegistrationProvider"]) {
+  for (const kind of ["externalMeetingRegistration", "onlineMeeting", "externalMeetingRegistrant", "virtualEventWebinar", "virtualEventRegistrationQuestion", "virtualEventRegistration"]) {
     it(`${kind} is at most 2 KiB and requires only the implementation`, async () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const provider = require("../../dist/provider/stub")[kind];
+      const provider = require(`../../dist/provider/stubs/${kind}`);
       const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
       expect(Buffer.byteLength(text)).to.be.at.most(2048);
       expect(new Set(text.match(/require\("([^"]+)"\)/g))).to.deep.equal(new Set(['require("pulumi-msgraph-meetings/impl")']));

@@ -3,7 +3,7 @@
 // policy, and the answers for the undocumented cases.
 import type { User } from "../../types";
 import type { GraphRequest } from "../context";
-import { badRequest, conflict, forbidden, GraphError, notFound } from "../errors";
+import { badRequest, conflict, forbidden, GraphEnvelopeError, notFound } from "../errors";
 import type { Reject } from "./config";
 import type { StoredWebinar } from "./store";
 import { isWebinarId } from "./ids";
@@ -73,7 +73,7 @@ export function requireAppAccess(req: VirtualEventsRequest, webinar: StoredWebin
 }
 
 /** The error an undocumented "reject" switch value stands for. */
-export function rejection(kind: Reject, message: string): GraphError {
+export function rejection(kind: Reject, message: string): GraphEnvelopeError {
   if (kind === "conflict") return conflict(message);
   if (kind === "forbidden") return forbidden(message);
   return badRequest(message);
@@ -94,7 +94,7 @@ export function objectBody(req: VirtualEventsRequest): Record<string, unknown> {
 }
 
 /** Graph's 400 for a property its type does not have. */
-export function unknownProperty(name: string, type: string): GraphError {
+export function unknownProperty(name: string, type: string): GraphEnvelopeError {
   return badRequest(`The property '${name}' does not exist on type 'microsoft.graph.${type}'. Make sure to only use property names that are defined by the type or mark the type as open type.`);
 }
 

@@ -6,7 +6,8 @@
 import type { AccessTokenClaims } from "../../types";
 import { formatRetryAfter } from "../../throttle";
 import type { GraphVersion } from "../context";
-import { badRequest, forbidden, GraphError, unknownSegment, type HandlerResult } from "../errors";
+import { badRequest, forbidden, GraphEnvelopeError, unknownSegment, type HandlerResult } from "../errors";
+import { dispatch, type MethodTable } from "../dispatch";
 import type { GraphDeps } from "../routes";
 import { INSUFFICIENT, type VirtualEventsRequest } from "./context";
 import * as questions from "./questions";
@@ -71,7 +72,7 @@ export async function handleVirtualEvents(deps: GraphDeps, method: string, url: 
   }
   authorize(claims, permission);
   const caller = claims.kind === "delegated" ? deps.store.findUser(claims.tid, claims.oid) : undefined;
-  if (claims.kind === "delegated" && !caller) throw new GraphError(401, "InvalidAuthenticationToken", "The signed-in user of this token does not exist.");
+  if (claims.kind === "delegated" && !caller) throw new GraphEnvelopeError(401, "InvalidAuthenticationToken", "The signed-in user of this token does not exist.");
   const req: VirtualEventsRequest = {
     method,
     version,
@@ -84,11 +85,11 @@ export async function handleVirtualEvents(deps: GraphDeps, method: string, url: 
     config,
     store: deps.store,
   };
-  return dispatch(req, target);
+  return dispatch(handlers, req, target);
 }
 
-function tooMany(seconds: number, format: "integer" | "fractional"): GraphError {
-  return new GraphError(429, "TooManyRequests", "Too many requests. Please retry again later.", { "Retry-After": formatRetryAfter(seconds, format) });
+function tooMany(seconds: number, format: "integer" | "fractional"): GraphEnvelopeError {
+  return new GraphEnvelopeError(429, "TooManyRequests", "Too many requests. Please retry again later.", { "Retry-After": formatRetryAfter(seconds, format) });
 }
 
 function authorize(claims: AccessTokenClaims, p: Permission): void {
@@ -215,60 +216,25 @@ function parsePath(pathname: string): { version: GraphVersion; target: Target } 
   throw unknownSegment(rest[1]);
 }
 
-function dispatch(req: VirtualEventsRequest, t: Target): HandlerResult {
-  const m = req.method;
-  switch (t.kind) {
-    case "webinars":
-      if (m === "GET") return webinars.listWebinars(req);
-      if (m === "POST") return webinars.createWebinar(req);
-      break;
-    case "function":
-      if (m === "GET") return t.name === "getByUserRole" ? webinars.getByUserRole(req, t.params) : webinars.getByUserIdAndRole(req, t.params);
-      break;
-    case "webinar":
-      if (m === "GET") return webinars.getWebinar(req, t.webinarId);
-      if (m === "PATCH") return webinars.patchWebinar(req, t.webinarId);
-      break;
-    case "action":
-      if (m === "POST") {
-        if (t.action === "publish") return webinars.publishWebinar(req, t.webinarId);
-        if (t.action === "cancel") return webinars.cancelWebinar(req, t.webinarId);
-        return webinars.setExternalEventInformation(req, t.webinarId);
-      }
-      break;
-    case "configuration":
-      if (m === "GET") return questions.getRegistrationConfiguration(req, t.webinarId);
-      break;
-    case "questions":
-      if (m === "GET") return questions.listQuestions(req, t.webinarId);
-      if (m === "POST") return questions.createQuestion(req, t.webinarId);
-      break;
-    case "question":
-      if (m === "GET") return questions.getQuestion(req, t.webinarId, t.questionId);
-      if (m === "DELETE") return questions.deleteQuestion(req, t.webinarId, t.questionId);
-      break;
-    case "registrations":
-      if (m === "GET") return registrations.listRegistrations(req, t.webinarId);
-      if (m === "POST") return registrations.createRegistration(req, t.webinarId);
-      break;
-    case "registrationByKey":
-      if (m === "GET") return registrations.getRegistrationByKey(req, t.webinarId, t.segment, t.key);
-      break;
-    case "registration":
-      if (m === "GET") return registrations.getRegistration(req, t.webinarId, t.registrationId);
-      break;
-    case "registrationCancel":
-      if (m === "POST") return registrations.cancelRegistration(req, t.webinarId, t.registrationId);
-      break;
-    case "registrationSessions":
-      if (m === "GET") return sessions.listRegistrationSessions(req, t.webinarId, t.registrationId);
-      break;
-    case "sessions":
-      if (m === "GET") return sessions.listSessions(req, t.webinarId);
-      break;
-    case "session":
-      if (m === "GET") return sessions.getSession(req, t.webinarId, t.sessionId);
-      break;
-  }
-  throw new GraphError(405, "MethodNotAllowed", `The HTTP method '${m}' is not supported for this resource.`);
-}
+const handlers: MethodTable<VirtualEventsRequest, Target> = {
+  webinars: { GET: (req) => webinars.listWebinars(req), POST: (req) => webinars.createWebinar(req) },
+  function: { GET: (req, t) => (t.name === "getByUserRole" ? webinars.getByUserRole(req, t.params) : webinars.getByUserIdAndRole(req, t.params)) },
+  webinar: { GET: (req, t) => webinars.getWebinar(req, t.webinarId), PATCH: (req, t) => webinars.patchWebinar(req, t.webinarId) },
+  action: {
+    POST: (req, t) => {
+      if (t.action === "publish") return webinars.publishWebinar(req, t.webinarId);
+      if (t.action === "cancel") return webinars.cancelWebinar(req, t.webinarId);
+      return webinars.setExternalEventInformation(req, t.webinarId);
+    },
+  },
+  configuration: { GET: (req, t) => questions.getRegistrationConfiguration(req, t.webinarId) },
+  questions: { GET: (req, t) => questions.listQuestions(req, t.webinarId), POST: (req, t) => questions.createQuestion(req, t.webinarId) },
+  question: { GET: (req, t) => questions.getQuestion(req, t.webinarId, t.questionId), DELETE: (req, t) => questions.deleteQuestion(req, t.webinarId, t.questionId) },
+  registrations: { GET: (req, t) => registrations.listRegistrations(req, t.webinarId), POST: (req, t) => registrations.createRegistration(req, t.webinarId) },
+  registrationByKey: { GET: (req, t) => registrations.getRegistrationByKey(req, t.webinarId, t.segment, t.key) },
+  registration: { GET: (req, t) => registrations.getRegistration(req, t.webinarId, t.registrationId) },
+  registrationCancel: { POST: (req, t) => registrations.cancelRegistration(req, t.webinarId, t.registrationId) },
+  registrationSessions: { GET: (req, t) => sessions.listRegistrationSessions(req, t.webinarId, t.registrationId) },
+  sessions: { GET: (req, t) => sessions.listSessions(req, t.webinarId) },
+  session: { GET: (req, t) => sessions.getSession(req, t.webinarId, t.sessionId) },
+};

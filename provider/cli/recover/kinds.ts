@@ -1,7 +1,7 @@
 // The resource kinds `msgraph-meetings recover` knows, by URN type: for each, the one function that
 // says what a lost create of that kind may have made (resources/<kind>/lostCreate.ts). A new kind
 // adds one line here. Pending creates of any other type stop recover before it changes anything.
-import type { LostCreateFinder } from "../../resources/lostCreate";
+import type { LostCreateFinder } from "../../resources/common/lostCreate";
 import { findLostCreate as registration } from "../../resources/externalMeetingRegistration/lostCreate";
 import { findLostCreate as registrant } from "../../resources/externalMeetingRegistrant/lostCreate";
 import { findLostCreate as meeting } from "../../resources/onlineMeeting/lostCreate";

@@ -10,7 +10,7 @@
 // Nothing is written before every Graph read succeeded. Running it again is harmless.
 import * as path from "node:path";
 import { resolveConfig } from "../../config";
-import type { HeldResource, LostCreateFinder } from "../../resources/lostCreate";
+import type { HeldResource, LostCreateFinder } from "../../resources/common/lostCreate";
 import { createProviderContext, type ProviderContext } from "../../runtime";
 import { backupDeployment, checkpointFile, isTruncatedCheckpoint, removeBrokenAttrs, repairProjectAttrs } from "./checkpoint";
 import { cannotAdopt, heldOfType, pendingCreates, withAdopted, type Deployment } from "./deployment";

@@ -1,4 +1,4 @@
-// How messages name what a call was about: the organizer (/users/{userId} or /me) and the meeting.
+// How messages name what a call was about: the organizer (/users/{userId} or /me), the meeting, the object's id.
 
 /** `of user "…"`, or `of the signed-in user (/me)` when no user is named. */
 export function organizerOf(userId: string | undefined): string {
@@ -8,4 +8,9 @@ export function organizerOf(userId: string | undefined): string {
 /** `for meeting "…" of user "…"`. */
 export function meetingTarget(meetingId: string | undefined, userId: string | undefined): string {
   return `for meeting "${meetingId}" ${organizerOf(userId)}`;
+}
+
+/** `"<id>" <about>`, or `<about>` alone before the object has an id. */
+export function withId(id: string | undefined, about: string): string {
+  return [id ? `"${id}"` : "", about].filter(Boolean).join(" ");
 }

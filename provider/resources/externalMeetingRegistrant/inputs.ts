@@ -2,10 +2,9 @@
 // the fix. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
 import { allowedRegistrantProblem, type AllowedRegistrant } from "../externalMeetingRegistration/inputs";
-import { failureList } from "../common/failures";
+import { inputCheck } from "../common/failures";
 import { guidPattern, meetingIdProblem, segmentProblem, userIdProblem } from "../common/ids";
-import { definedOnly, isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { isUnknown } from "../common/unknown";
 
 /** What the program passes (see resource.ts for the documented args). */
 export interface RegistrantInputs {
@@ -51,8 +50,7 @@ function entraIdProblem(property: string, what: string, v: unknown): string | un
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrantInputs> {
-  const { failures, fail } = failureList();
-  failures.push(...unknownKeys("", news, inputProperties, `ExternalMeetingRegistrant takes ${inputProperties.join(", ")}`));
+  const { fail, result } = inputCheck("ExternalMeetingRegistrant", news, inputProperties);
   if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
   if (!isUnknown(news.registrantId)) fail("registrantId", registrantIdProblem(news.registrantId));
@@ -74,8 +72,5 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
       "the registration allows only the organization (allowedRegistrant \"organization\"), so Graph requires the registrant's Entra ids: set registrantTenantId and registrantUserId (the person's tenant id and object id).",
     );
   }
-  if (failures.length > 0) return { inputs: news as unknown as RegistrantInputs, failures };
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = news[key] ?? undefined;
-  return { inputs: definedOnly(inputs) as unknown as RegistrantInputs };
+  return result<RegistrantInputs>();
 }

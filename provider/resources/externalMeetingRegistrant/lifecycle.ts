@@ -7,7 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { GraphResponse } from "../../graph/client";
 import { isGraphError } from "../../graph/errors";
-import { appPermissionNote, explainRetirement } from "../retiredRegistrationApi";
+import { appPermissionNote, explainRetirement } from "../common/retiredRegistrationApi";
 import { notice } from "../../graph/log";
 import type { Route } from "../../graph/route";
 import { graphRequest } from "../common/graphErrors";
@@ -16,6 +16,7 @@ import { urlOf, userRoute } from "../common/routes";
 import { meetingTarget } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
 import { definedOnly, isUnknown } from "../common/unknown";
+import { outputsWith, setProperties } from "../common/properties";
 import { inputProperties, RegistrantInputs, RegistrantOutputs } from "./inputs";
 
 export { check } from "./inputs";
@@ -51,7 +52,7 @@ export async function diff(_id: string, olds: Partial<RegistrantOutputs>, news: 
 }
 
 function outputsOf(inputs: RegistrantInputs, id: string, joinWebUrl: string | undefined): RegistrantOutputs {
-  return definedOnly({ ...inputs, id, joinWebUrl });
+  return outputsWith(inputs, id, { joinWebUrl });
 }
 
 export async function create(ctx: ProviderContext, inputs: RegistrantInputs): Promise<pulumi.dynamic.CreateResult<RegistrantOutputs>> {
@@ -171,8 +172,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
     return { id: "" }; // deleted outside Pulumi, or its registration/meeting is gone: leaves the state
   }
   if (importing) notice(`imported registrant "${registrantId}" without its join link: Graph returns a registrant's joinWebUrl only when it is created.`);
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = props[key];
+  const inputs = setProperties(props, inputProperties);
   inputs.registrantId = registrantId;
   // Live Entra ids win over stored ones, so a change made outside Pulumi shows as drift; ids the
   // user never set are not compared.
@@ -180,7 +180,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
     const stored = inputs[key];
     if (typeof stored === "string" && typeof value === "string" && stored.toLowerCase() !== value.toLowerCase()) inputs[key] = value;
   }
-  const cleaned = definedOnly(inputs) as unknown as RegistrantInputs;
+  const cleaned = inputs as unknown as RegistrantInputs;
   // The list has joinWebUrl null: keep the one create stored.
   return { id, props: outputsOf(cleaned, live.id, props.joinWebUrl), inputs: cleaned as RegistrantOutputs };
 }

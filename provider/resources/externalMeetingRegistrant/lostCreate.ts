@@ -3,7 +3,7 @@
 // meeting's registrant with that id; it is adopted when its Entra ids are the ones asked for and no
 // other resource of the stack holds it. Its join link cannot be recovered: Graph returns it only in
 // the answer to the create, which the killed run lost.
-import type { LostCreateFinder } from "../lostCreate";
+import type { LostCreateFinder } from "../common/lostCreate";
 import { check } from "./inputs";
 import { read } from "./lifecycle";
 

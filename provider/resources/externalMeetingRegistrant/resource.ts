@@ -2,6 +2,7 @@
 // pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
 import externalMeetingRegistrantProvider = require("../../stubs/externalMeetingRegistrant");
+import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AllowedRegistrant } from "../externalMeetingRegistration/inputs";
 
 export interface ExternalMeetingRegistrantArgs {
@@ -24,7 +25,9 @@ export interface ExternalMeetingRegistrantArgs {
 /** Outputs always kept secret in the state: the personal join link. */
 export const externalMeetingRegistrantSecretOutputs = ["joinWebUrl"];
 
-export class ExternalMeetingRegistrant extends pulumi.dynamic.Resource {
+const kind: ResourceKind = { type: "ExternalMeetingRegistrant", provider: externalMeetingRegistrantProvider, outputs: ["joinWebUrl"], secretOutputs: externalMeetingRegistrantSecretOutputs };
+
+export class ExternalMeetingRegistrant extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.
   declare public readonly meetingId: pulumi.Output<string>;
   declare public readonly userId: pulumi.Output<string | undefined>;
@@ -36,22 +39,7 @@ export class ExternalMeetingRegistrant extends pulumi.dynamic.Resource {
   declare public readonly joinWebUrl: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: ExternalMeetingRegistrantArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      externalMeetingRegistrantProvider,
-      name,
-      {
-        meetingId: args.meetingId,
-        userId: args.userId,
-        registrantId: args.registrantId,
-        registrantTenantId: args.registrantTenantId,
-        registrantUserId: args.registrantUserId,
-        registrationId: args.registrationId,
-        allowedRegistrant: args.allowedRegistrant,
-        joinWebUrl: undefined,
-      },
-      { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...externalMeetingRegistrantSecretOutputs])] },
-      "msgraph",
-      "ExternalMeetingRegistrant",
-    );
+    const { meetingId, userId, registrantId, registrantTenantId, registrantUserId, registrationId, allowedRegistrant } = args;
+    super(kind, name, { meetingId, userId, registrantId, registrantTenantId, registrantUserId, registrationId, allowedRegistrant }, opts);
   }
 }

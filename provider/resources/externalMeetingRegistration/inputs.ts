@@ -2,10 +2,9 @@
 // and the fix. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
 import { enumProblem } from "../common/enums";
-import { failureList } from "../common/failures";
+import { inputCheck } from "../common/failures";
 import { meetingIdProblem, segmentProblem, userIdProblem } from "../common/ids";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
 
 export const allowedRegistrants = ["everyone", "organization"] as const;
 export type AllowedRegistrant = (typeof allowedRegistrants)[number];
@@ -46,8 +45,7 @@ export function adoptIdProblem(v: unknown): string | undefined {
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrationInputs> {
-  const { failures, fail } = failureList();
-  failures.push(...unknownKeys("", news, inputProperties, "ExternalMeetingRegistration takes meetingId, userId, allowedRegistrant and adoptId"));
+  const { failures, fail } = inputCheck("ExternalMeetingRegistration", news, inputProperties, "ExternalMeetingRegistration takes meetingId, userId, allowedRegistrant and adoptId");
   if (!isUnknown(news.meetingId)) fail("meetingId", meetingIdProblem("meetingId", news.meetingId));
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
   if (!isUnknown(news.allowedRegistrant)) fail("allowedRegistrant", allowedRegistrantProblem(news.allowedRegistrant));

@@ -14,7 +14,7 @@ import { assertStoredIds } from "../common/ids";
 import { urlOf, userRoute } from "../common/routes";
 import { meetingTarget } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
-import { appPermissionNote, explainRetirement } from "../retiredRegistrationApi";
+import { appPermissionNote, explainRetirement } from "../common/retiredRegistrationApi";
 import { isUnknown } from "../common/unknown";
 import { defaultAllowedRegistrant, RegistrationInputs, RegistrationOutputs, replacingProperties } from "./inputs";
 

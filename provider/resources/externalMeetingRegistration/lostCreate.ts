@@ -3,7 +3,7 @@
 // is adopted when it is what the create asked for (external, same allowedRegistrant) and no other
 // resource of the stack holds it. The provider's own create adopts the same one after a lost answer.
 import { isGraphError } from "../../graph/errors";
-import type { LostCreateFinder } from "../lostCreate";
+import type { LostCreateFinder } from "../common/lostCreate";
 import { check } from "./inputs";
 import { defaultAllowedRegistrant } from "./inputs";
 import { getRegistration, read, teamsRegistration } from "./lifecycle";

@@ -2,6 +2,7 @@
 // pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
 import externalMeetingRegistrationProvider = require("../../stubs/externalMeetingRegistration");
+import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AllowedRegistrant } from "./inputs";
 
 export interface ExternalMeetingRegistrationArgs {
@@ -20,7 +21,9 @@ export interface ExternalMeetingRegistrationArgs {
   adoptId?: pulumi.Input<string>;
 }
 
-export class ExternalMeetingRegistration extends pulumi.dynamic.Resource {
+const kind: ResourceKind = { type: "ExternalMeetingRegistration", provider: externalMeetingRegistrationProvider, importAsAdoptId: true };
+
+export class ExternalMeetingRegistration extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.
   /** The onlineMeeting's id. (`id` is the registration's Graph id.) */
   declare public readonly meetingId: pulumi.Output<string>;
@@ -30,17 +33,6 @@ export class ExternalMeetingRegistration extends pulumi.dynamic.Resource {
   declare public readonly allowedRegistrant: pulumi.Output<AllowedRegistrant>;
 
   constructor(name: string, args: ExternalMeetingRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
-    // The engine's import step calls Read with neither inputs nor state, so a dynamic provider never
-    // sees its own __provider and the import fails inside Pulumi's host. Honour the option here
-    // instead: the id to import becomes adoptId, which create turns into a read-and-adopt.
-    const { import: importId, ...rest } = opts ?? {};
-    super(
-      externalMeetingRegistrationProvider,
-      name,
-      { meetingId: args.meetingId, userId: args.userId, allowedRegistrant: args.allowedRegistrant, adoptId: args.adoptId ?? importId },
-      rest,
-      "msgraph",
-      "ExternalMeetingRegistration",
-    );
+    super(kind, name, { meetingId: args.meetingId, userId: args.userId, allowedRegistrant: args.allowedRegistrant, adoptId: args.adoptId }, opts);
   }
 }

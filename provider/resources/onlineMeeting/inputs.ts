@@ -2,10 +2,12 @@
 // Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
 import { enumProblem } from "../common/enums";
-import { failureList } from "../common/failures";
+import { inputCheck } from "../common/failures";
+import { setProperties } from "../common/properties";
 import { guidPattern, userIdProblem } from "../common/ids";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { unknownKeys, type NamedFailure } from "../common/unknownKeys";
+import { objectListProblems } from "../common/lists";
 import { dateTimeProblem, isBefore } from "./dateTimes";
 
 export const attendeeRoles = ["attendee", "presenter", "producer", "coorganizer"] as const;
@@ -72,20 +74,10 @@ function booleanProblem(property: string, v: unknown): string | undefined {
   return `${property} must be true or false, not ${typeof v === "string" ? `the string "${v}"` : typeof v}.`;
 }
 
-function attendeeProblems(v: unknown): { property: string; reason: string }[] {
-  if (v === undefined || v === null || isUnknown(v)) return [];
-  if (!Array.isArray(v)) return [{ property: "attendees", reason: "attendees must be a list of { userId or upn, role }." }];
-  const failures: { property: string; reason: string }[] = [];
+function attendeeProblems(v: unknown): NamedFailure[] {
   const seen = new Map<string, number>();
-  v.forEach((a, i) => {
-    const at = `attendees[${i}]`;
-    if (isUnknown(a)) return;
-    if (a === null || typeof a !== "object" || Array.isArray(a)) {
-      failures.push({ property: at, reason: `${at} must be an object { userId or upn, role }.` });
-      return;
-    }
-    const att = a as Record<string, unknown>;
-    failures.push(...unknownKeys(at, att, ["userId", "upn", "tenantId", "role"], "an attendee takes userId, upn, tenantId and role"));
+  return objectListProblems("attendees", v, { list: "{ userId or upn, role }", item: "an object { userId or upn, role }" }, (att, at, i) => {
+    const failures = unknownKeys(at, att, ["userId", "upn", "tenantId", "role"], "an attendee takes userId, upn, tenantId and role");
     const { userId, upn, tenantId } = att;
     if ((userId === undefined || userId === null) && (upn === undefined || upn === null)) {
       failures.push({ property: at, reason: `${at} needs userId (the person's Entra object id) or upn (their userPrincipalName).` });
@@ -106,8 +98,8 @@ function attendeeProblems(v: unknown): { property: string; reason: string }[] {
       if (seen.has(key)) failures.push({ property: at, reason: `${at} names the same person as attendees[${seen.get(key)}]; list each person once.` });
       else seen.set(key, i);
     }
+    return failures;
   });
-  return failures;
 }
 
 function lobbyProblems(v: unknown): { property: string; reason: string }[] {
@@ -123,8 +115,7 @@ function lobbyProblems(v: unknown): { property: string; reason: string }[] {
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<MeetingInputs> {
-  const { failures, fail } = failureList();
-  failures.push(...unknownKeys("", news, inputProperties, `OnlineMeeting takes ${inputProperties.join(", ")}`));
+  const { failures, fail, add } = inputCheck("OnlineMeeting", news, inputProperties);
   if (!isUnknown(news.userId)) fail("userId", userIdProblem("userId", news.userId));
   if (!isUnknown(news.subject)) {
     if (news.subject === undefined || news.subject === null) fail("subject", "subject is required: the meeting's title, as attendees see it.");
@@ -148,16 +139,15 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
       "isPasscodeRequired cannot be combined with externalId: a meeting with an externalId is created through Graph's createOrGet, which takes no joinMeetingIdSettings, and the passcode setting cannot be changed after creation. Drop one of the two.",
     );
   }
-  failures.push(...attendeeProblems(news.attendees));
-  failures.push(...lobbyProblems(news.lobbyBypassSettings));
+  add(attendeeProblems(news.attendees));
+  add(lobbyProblems(news.lobbyBypassSettings));
   fail("allowedPresenters", enumProblem("allowedPresenters", news.allowedPresenters, presenterModes));
   fail("allowMeetingChat", enumProblem("allowMeetingChat", news.allowMeetingChat, meetingChatModes));
   for (const key of booleanSettings) fail(key, booleanProblem(key, news[key]));
   if (failures.length > 0) return { inputs: news as unknown as MeetingInputs, failures };
 
   // Keep the user's own spelling (e.g. of date-times): diff and read compare normalised values.
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) if (news[key] !== undefined && news[key] !== null) inputs[key] = news[key];
+  const inputs = setProperties(news, inputProperties);
   if (Array.isArray(inputs.attendees)) inputs.attendees = (inputs.attendees as Record<string, unknown>[]).map((a) => (isUnknown(a) ? a : definedOnly({ ...a })));
   if (inputs.lobbyBypassSettings && !isUnknown(inputs.lobbyBypassSettings)) inputs.lobbyBypassSettings = definedOnly({ ...(inputs.lobbyBypassSettings as Record<string, unknown>) });
   return { inputs: inputs as unknown as MeetingInputs };

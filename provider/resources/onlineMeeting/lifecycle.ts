@@ -16,6 +16,7 @@ import { userRoute } from "../common/routes";
 import { organizerOf } from "../common/targets";
 import type { ProviderContext } from "../../runtime";
 import { definedOnly, isUnknown } from "../common/unknown";
+import { outputsWith } from "../common/properties";
 import { createOnlyProperties, inputProperties, InputProperty, MeetingInputs, MeetingOutputs, updatableProperties } from "./inputs";
 import { changedSettings, graphBody, LiveMeeting, projectLive, sameInput } from "./settings";
 
@@ -50,9 +51,7 @@ function storedInputs(props: Record<string, unknown>): Partial<MeetingInputs> {
 
 export function outputsOf(inputs: Partial<MeetingInputs>, live: LiveMeeting): MeetingOutputs {
   const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-  return definedOnly({
-    ...(inputs as MeetingInputs),
-    id: live.id,
+  return outputsWith<MeetingOutputs>(inputs, live.id, {
     joinWebUrl: str(live.joinWebUrl) as string,
     joinMeetingId: str(live.joinMeetingIdSettings?.joinMeetingId),
     passcode: str(live.joinMeetingIdSettings?.passcode),

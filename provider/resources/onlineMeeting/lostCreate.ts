@@ -3,7 +3,7 @@
 // URL, so there is nothing to read: the pending create is cleared. With externalId that is safe: the
 // next `pulumi up` creates through createOrGet, which returns the meeting the lost POST made. Without
 // it, that meeting (if the POST got that far) stays in the organizer's calendar, held by no stack.
-import type { LostCreateFinder } from "../lostCreate";
+import type { LostCreateFinder } from "../common/lostCreate";
 
 export const findLostCreate: LostCreateFinder = async (_ctx, recorded) => {
   if (typeof recorded.externalId === "string" && recorded.externalId !== "") {

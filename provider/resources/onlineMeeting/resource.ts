@@ -2,6 +2,7 @@
 // Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
 import onlineMeetingProvider = require("../../stubs/onlineMeeting");
+import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AllowedPresenters, AttendeeRole, LobbyScope, MeetingChatMode } from "./inputs";
 
 export interface OnlineMeetingAttendeeArgs {
@@ -41,7 +42,14 @@ export interface OnlineMeetingArgs {
 /** Outputs always kept secret in the state: the dial-in passcode. */
 export const onlineMeetingSecretOutputs = ["passcode"];
 
-export class OnlineMeeting extends pulumi.dynamic.Resource {
+const kind: ResourceKind = {
+  type: "OnlineMeeting",
+  provider: onlineMeetingProvider,
+  outputs: ["joinWebUrl", "joinMeetingId", "passcode", "chatThreadId", "creationDateTime", "expiryDateTime"],
+  secretOutputs: onlineMeetingSecretOutputs,
+};
+
+export class OnlineMeeting extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.
   declare public readonly userId: pulumi.Output<string | undefined>;
   declare public readonly subject: pulumi.Output<string>;
@@ -60,16 +68,6 @@ export class OnlineMeeting extends pulumi.dynamic.Resource {
   declare public readonly expiryDateTime: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: OnlineMeetingArgs, opts?: pulumi.CustomResourceOptions) {
-    const props: Record<string, unknown> = { ...args };
-    // Outputs exist only once created: declared unset here so the class's properties resolve.
-    for (const key of ["joinWebUrl", "joinMeetingId", "passcode", "chatThreadId", "creationDateTime", "expiryDateTime"]) props[key] = undefined;
-    super(
-      onlineMeetingProvider,
-      name,
-      props,
-      { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...onlineMeetingSecretOutputs])] },
-      "msgraph",
-      "OnlineMeeting",
-    );
+    super(kind, name, { ...args }, opts);
   }
 }

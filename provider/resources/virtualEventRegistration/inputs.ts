@@ -3,8 +3,10 @@
 // the property and the fix before any request.
 import type * as pulumi from "@pulumi/pulumi";
 import { segmentIdProblem } from "../common/ids";
-import { definedOnly, isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { isUnknown } from "../common/unknown";
+import { unknownKeys, type NamedFailure } from "../common/unknownKeys";
+import { objectListProblems } from "../common/lists";
+import { inputCheck } from "../common/failures";
 import { externalIdProblem } from "../virtualEventWebinar/inputs";
 import { ianaZoneOf } from "../virtualEventWebinar/times";
 
@@ -85,20 +87,12 @@ export function splitImportId(v: string): { webinarId: string; registrationId: s
   return { webinarId, registrationId };
 }
 
-function answersProblems(v: unknown): { property: string; reason: string }[] {
-  if (v === undefined || v === null || isUnknown(v)) return [];
-  if (!Array.isArray(v)) return [{ property: "registrationQuestionAnswers", reason: "registrationQuestionAnswers must be a list of { questionId, value | booleanValue | multiChoiceValues }." }];
-  const out: { property: string; reason: string }[] = [];
+const answerShape = "{ questionId, value | booleanValue | multiChoiceValues }";
+
+function answersProblems(v: unknown): NamedFailure[] {
   const seen = new Set<string>();
-  v.forEach((a, i) => {
-    const where = `registrationQuestionAnswers[${i}]`;
-    if (isUnknown(a)) return;
-    if (!a || typeof a !== "object" || Array.isArray(a)) {
-      out.push({ property: where, reason: `${where} must be { questionId, value | booleanValue | multiChoiceValues }.` });
-      return;
-    }
-    const o = a as Record<string, unknown>;
-    out.push(...unknownKeys(where, o, ["questionId", "value", "booleanValue", "multiChoiceValues"], "an answer takes questionId and one of value, booleanValue, multiChoiceValues"));
+  return objectListProblems("registrationQuestionAnswers", v, { list: answerShape, item: answerShape }, (o, where) => {
+    const out = unknownKeys(where, o, ["questionId", "value", "booleanValue", "multiChoiceValues"], "an answer takes questionId and one of value, booleanValue, multiChoiceValues");
     if (!isUnknown(o.questionId)) {
       const p = segmentIdProblem(`${where}.questionId`, o.questionId, "the question's id (question.id)");
       if (p) out.push({ property: `${where}.questionId`, reason: p });
@@ -108,24 +102,20 @@ function answersProblems(v: unknown): { property: string; reason: string }[] {
     const given = (["value", "booleanValue", "multiChoiceValues"] as const).filter((k) => o[k] !== undefined && o[k] !== null);
     if (given.length !== 1) {
       out.push({ property: where, reason: `${where} needs exactly one of value (text answers), booleanValue (boolean questions) or multiChoiceValues (choice questions)${given.length > 1 ? `, not ${given.join(" and ")}` : ""}.` });
-      return;
+      return out;
     }
     const [key] = given;
     const val = o[key];
-    if (isUnknown(val)) return;
+    if (isUnknown(val)) return out;
     if (key === "value" && typeof val !== "string") out.push({ property: `${where}.value`, reason: `${where}.value must be a string.` });
     if (key === "booleanValue" && typeof val !== "boolean") out.push({ property: `${where}.booleanValue`, reason: `${where}.booleanValue must be true or false.` });
     if (key === "multiChoiceValues" && (!Array.isArray(val) || val.length === 0 || val.some((x) => typeof x !== "string"))) out.push({ property: `${where}.multiChoiceValues`, reason: `${where}.multiChoiceValues must be a non-empty list of the chosen answerChoices.` });
+    return out;
   });
-  return out;
 }
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<RegistrationInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
-  failures.push(...unknownKeys("", news, inputProperties, `VirtualEventRegistration takes ${inputProperties.join(", ")}`));
+  const { fail, add, result } = inputCheck("VirtualEventRegistration", news, inputProperties);
   if (!isUnknown(news.webinarId)) fail("webinarId", segmentIdProblem("webinarId", news.webinarId, "the webinar's id (webinar.id)"));
   for (const key of ["firstName", "lastName"] as const) if (!isUnknown(news[key])) fail(key, nameProblem(key, news[key]));
   if (!isUnknown(news.email)) fail("email", emailProblem(news.email));
@@ -144,12 +134,12 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
     if (typeof ext !== "object" || Array.isArray(ext)) fail("externalRegistrationInformation", 'externalRegistrationInformation must be an object { referrer, registrationId }, e.g. { referrer: "CRM", registrationId: "crm-1001" }.');
     else {
       const o = ext as Record<string, unknown>;
-      failures.push(...unknownKeys("externalRegistrationInformation", o, ["referrer", "registrationId"], "it takes referrer and registrationId"));
+      add(unknownKeys("externalRegistrationInformation", o, ["referrer", "registrationId"], "it takes referrer and registrationId"));
       fail("externalRegistrationInformation.referrer", externalIdProblem("externalRegistrationInformation.referrer", o.referrer));
       fail("externalRegistrationInformation.registrationId", externalIdProblem("externalRegistrationInformation.registrationId", o.registrationId));
     }
   }
-  failures.push(...answersProblems(news.registrationQuestionAnswers));
+  add(answersProblems(news.registrationQuestionAnswers));
   const adopt = news.adoptId;
   if (adopt !== undefined && adopt !== null && !isUnknown(adopt)) {
     const parts = typeof adopt === "string" ? splitImportId(adopt) : undefined;
@@ -158,8 +148,5 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
       fail("adoptId", `adoptId (the import id) names webinar "${parts.webinarId}", but webinarId is "${news.webinarId}": import the registration into the resource of its own webinar.`);
     }
   }
-  if (failures.length > 0) return { inputs: news as unknown as RegistrationInputs, failures };
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = news[key] ?? undefined;
-  return { inputs: definedOnly(inputs) as unknown as RegistrationInputs };
+  return result<RegistrationInputs>();
 }

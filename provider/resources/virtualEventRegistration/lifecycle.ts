@@ -14,10 +14,12 @@ import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { registrationRoute, registrationsRoute } from "../virtualEventRoutes";
+import { withId } from "../common/targets";
+import { outputsWith, setProperties } from "../common/properties";
+import { registrationRoute, registrationsRoute } from "../common/virtualEventRoutes";
 import { inputProperties, RegistrationInputs, RegistrationOutputs, replacingProperties, splitImportId } from "./inputs";
 import { findRegistration, LiveRegistration } from "./lookup";
-import { webinarIsCanceled } from "../webinarStatus";
+import { removeFromWebinar } from "../common/webinarStatus";
 
 export { check } from "./inputs";
 
@@ -26,7 +28,7 @@ const forbidden =
 
 function targetOf(i: Partial<RegistrationInputs>, id?: string): string {
   const ext = i.externalRegistrationInformation?.registrationId;
-  return `${id ? `"${id}" ` : ""}for "${i.email}"${ext ? ` (external id "${ext}")` : ""} on webinar "${i.webinarId}"`;
+  return withId(id, `for "${i.email}"${ext ? ` (external id "${ext}")` : ""} on webinar "${i.webinarId}"`);
 }
 
 export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news: Partial<RegistrationInputs>): Promise<pulumi.dynamic.DiffResult> {
@@ -36,7 +38,7 @@ export async function diff(_id: string, olds: Partial<RegistrationOutputs>, news
 }
 
 function outputsOf(inputs: RegistrationInputs, live: LiveRegistration): RegistrationOutputs {
-  return definedOnly({ ...inputs, id: live.id, status: live.status ?? "registered", registrationDateTime: live.registrationDateTime });
+  return outputsWith(inputs, live.id, { status: live.status ?? "registered", registrationDateTime: live.registrationDateTime });
 }
 
 function body(inputs: RegistrationInputs): Record<string, unknown> {
@@ -152,9 +154,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Regi
     notice(`VirtualEventRegistration ${targetOf(props, id)} was canceled outside Pulumi: it leaves the state.`);
     return { id: "" };
   }
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = props[key];
-  const cleaned = definedOnly(inputs) as unknown as RegistrationInputs;
+  const cleaned = setProperties(props, inputProperties) as unknown as RegistrationInputs;
   return { id, props: outputsOf(cleaned, live), inputs: cleaned as RegistrationOutputs };
 }
 
@@ -162,24 +162,21 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Re
   const webinarId = props.webinarId;
   if (typeof webinarId !== "string" || webinarId === "" || !id) return;
   const tokens = await tokensFor(ctx, "application", "cancel (delete) the VirtualEventRegistration");
-  try {
-    await graphRequest(ctx, {
-      method: "POST",
-      route: registrationRoute(webinarId, id, "/cancel"),
-      operation: "cancel (delete) the VirtualEventRegistration",
-      target: targetOf(props, id),
-      tokens,
-      // One end state: repeating a cancel after a lost answer is harmless.
-      idempotent: true,
-    }, { forbidden });
-  } catch (e) {
-    if (isGraphError(e, 404)) return; // gone, or its webinar is
+  await removeFromWebinar(
+    ctx,
+    tokens,
+    webinarId,
+    () =>
+      graphRequest(ctx, {
+        method: "POST",
+        route: registrationRoute(webinarId, id, "/cancel"),
+        operation: "cancel (delete) the VirtualEventRegistration",
+        target: targetOf(props, id),
+        tokens,
+        // One end state: repeating a cancel after a lost answer is harmless.
+        idempotent: true,
+      }, { forbidden }),
     // Canceling twice is undocumented: a refusal is fine when the registration is canceled already.
-    if (!isGraphError(e) || e.status < 400 || e.status >= 500) throw e;
-    const live = await get(ctx, tokens, webinarId, id, "read the VirtualEventRegistration after a refused cancel", props).catch(() => undefined);
-    if (live?.status === "canceled") return;
-    // A canceled webinar ends its registrations: nothing is left to cancel (e.g. the webinar was canceled out of band).
-    if (await webinarIsCanceled(ctx, tokens, webinarId)) return;
-    throw e;
-  }
+    async () => (await get(ctx, tokens, webinarId, id, "read the VirtualEventRegistration after a refused cancel", props).catch(() => undefined))?.status === "canceled",
+  );
 }

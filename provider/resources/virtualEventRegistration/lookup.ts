@@ -11,7 +11,7 @@ import { isGraphError } from "../../graph/errors";
 import type { Route } from "../../graph/route";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
-import { registrationByEmailRoute, registrationsByEmailFilterRoute, registrationsRoute } from "../virtualEventRoutes";
+import { registrationByEmailRoute, registrationsByEmailFilterRoute, registrationsRoute } from "../common/virtualEventRoutes";
 
 export interface LiveRegistration {
   id: string;

@@ -3,7 +3,7 @@
 // the webinar, found as the create finds it after its 204 (lookup.ts); it is adopted when it carries
 // the external id the create asked for and no other resource of the stack holds it.
 import { tokensFor } from "../../auth/identities";
-import type { LostCreateFinder } from "../lostCreate";
+import type { LostCreateFinder } from "../common/lostCreate";
 import { check } from "./inputs";
 import { read } from "./lifecycle";
 import { findRegistration } from "./lookup";

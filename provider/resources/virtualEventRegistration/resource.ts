@@ -2,6 +2,7 @@
 // pulumi-nodejs:dynamic/msgraph:VirtualEventRegistration. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
 import virtualEventRegistrationProvider = require("../../stubs/virtualEventRegistration");
+import { GraphResource, type ResourceKind } from "../common/resource";
 
 export interface VirtualEventRegistrationArgs {
   /** The webinar's id (webinar.id). */
@@ -24,7 +25,9 @@ export interface VirtualEventRegistrationArgs {
   adoptId?: pulumi.Input<string>;
 }
 
-export class VirtualEventRegistration extends pulumi.dynamic.Resource {
+const kind: ResourceKind = { type: "VirtualEventRegistration", provider: virtualEventRegistrationProvider, outputs: ["status", "registrationDateTime"], importAsAdoptId: true };
+
+export class VirtualEventRegistration extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.
   declare public readonly webinarId: pulumi.Output<string>;
   declare public readonly email: pulumi.Output<string>;
@@ -33,15 +36,6 @@ export class VirtualEventRegistration extends pulumi.dynamic.Resource {
   declare public readonly registrationDateTime: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: VirtualEventRegistrationArgs, opts?: pulumi.CustomResourceOptions) {
-    // The engine's import step cannot reach a dynamic provider: the option becomes adoptId.
-    const { import: importId, ...rest } = opts ?? {};
-    super(
-      virtualEventRegistrationProvider,
-      name,
-      { ...args, adoptId: args.adoptId ?? importId, status: undefined, registrationDateTime: undefined },
-      rest,
-      "msgraph",
-      "VirtualEventRegistration",
-    );
+    super(kind, name, { ...args }, opts);
   }
 }

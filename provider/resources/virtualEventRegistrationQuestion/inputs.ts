@@ -3,8 +3,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { segmentIdProblem } from "../common/ids";
 import { enumProblem } from "../common/enums";
-import { definedOnly, isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { isUnknown } from "../common/unknown";
+import { inputCheck } from "../common/failures";
 
 export const answerInputTypes = ["text", "multilineText", "singleChoice", "multiChoice", "boolean"] as const;
 export type AnswerInputType = (typeof answerInputTypes)[number];
@@ -34,11 +34,7 @@ export const inputProperties = ["webinarId", "displayName", "answerInputType", "
 const choiceTypes: readonly string[] = ["singleChoice", "multiChoice"];
 
 export function check(_olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<QuestionInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
-  failures.push(...unknownKeys("", news, inputProperties, `VirtualEventRegistrationQuestion takes ${inputProperties.join(", ")}`));
+  const { fail, result } = inputCheck("VirtualEventRegistrationQuestion", news, inputProperties);
   if (!isUnknown(news.webinarId)) fail("webinarId", segmentIdProblem("webinarId", news.webinarId, "the webinar's id (webinar.id)"));
   const has = (v: unknown) => v !== undefined && v !== null;
   // Known values decide a conflict; a value unknown during preview blames nothing.
@@ -74,8 +70,5 @@ export function check(_olds: Record<string, unknown>, news: Record<string, unkno
     }
   }
   if (has(news.isRequired) && !isUnknown(news.isRequired) && typeof news.isRequired !== "boolean") fail("isRequired", "isRequired must be true or false.");
-  if (failures.length > 0) return { inputs: news as unknown as QuestionInputs, failures };
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = news[key] ?? undefined;
-  return { inputs: definedOnly(inputs) as unknown as QuestionInputs };
+  return result<QuestionInputs>();
 }

@@ -11,8 +11,10 @@ import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { questionRoute, questionsRoute } from "../virtualEventRoutes";
-import { webinarIsCanceled } from "../webinarStatus";
+import { withId } from "../common/targets";
+import { outputsWith, setProperties } from "../common/properties";
+import { questionRoute, questionsRoute } from "../common/virtualEventRoutes";
+import { removeFromWebinar } from "../common/webinarStatus";
 import { inputProperties, QuestionInputs, QuestionOutputs } from "./inputs";
 
 export { check } from "./inputs";
@@ -34,7 +36,7 @@ const forbidden = "Graph refused the signed-in user: questions are written with 
 
 function targetOf(i: Partial<QuestionInputs>, id?: string): string {
   const what = i.label !== undefined ? `predefined "${i.label}"` : `"${i.displayName}"`;
-  return `${id ? `"${id}" ` : ""}(${what}) of webinar "${i.webinarId}"`;
+  return withId(id, `(${what}) of webinar "${i.webinarId}"`);
 }
 
 export async function diff(_id: string, olds: Partial<QuestionOutputs>, news: Partial<QuestionInputs>): Promise<pulumi.dynamic.DiffResult> {
@@ -67,7 +69,7 @@ async function list(ctx: ProviderContext, tokens: TokenSource, inputs: Partial<Q
 }
 
 function outputsOf(inputs: QuestionInputs, live: LiveQuestion): QuestionOutputs {
-  return definedOnly({ ...inputs, id: live.id, questionText: live.displayName });
+  return outputsWith(inputs, live.id, { questionText: live.displayName });
 }
 
 export async function create(ctx: ProviderContext, inputs: QuestionInputs): Promise<pulumi.dynamic.CreateResult<QuestionOutputs>> {
@@ -107,8 +109,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Ques
   const all = await list(ctx, readerTokens(ctx), { ...props, webinarId }, "read the VirtualEventRegistrationQuestion");
   const live = all?.find((q) => q.id === id);
   if (!live) return { id: "" }; // deleted outside Pulumi, or its webinar is gone: leaves the state
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = props[key];
+  const inputs = setProperties(props, inputProperties);
   // Live values become inputs, so a change made outside Pulumi shows as drift (a replacement).
   if (props.label === undefined) {
     if (typeof live.displayName === "string") inputs.displayName = live.displayName;
@@ -116,7 +117,7 @@ export async function read(ctx: ProviderContext, id: string, props: Partial<Ques
     if (props.answerChoices !== undefined && Array.isArray(live.answerChoices)) inputs.answerChoices = live.answerChoices;
   }
   if (props.isRequired !== undefined && typeof live.isRequired === "boolean") inputs.isRequired = live.isRequired;
-  const cleaned = definedOnly(inputs) as unknown as QuestionInputs;
+  const cleaned = inputs as unknown as QuestionInputs;
   return { id, props: outputsOf(cleaned, live), inputs: cleaned as QuestionOutputs };
 }
 
@@ -124,12 +125,8 @@ export async function remove(ctx: ProviderContext, id: string, props: Partial<Qu
   const webinarId = props.webinarId;
   if (typeof webinarId !== "string" || webinarId === "" || !id) return;
   const tokens = await tokensFor(ctx, "delegated", "delete the VirtualEventRegistrationQuestion");
-  try {
-    await graphRequest(ctx, { method: "DELETE", route: questionRoute(webinarId, id), operation: "delete the VirtualEventRegistrationQuestion", target: targetOf(props, id), tokens }, { forbidden });
-  } catch (e) {
-    if (isGraphError(e, 404)) return; // already deleted, or its webinar is gone
-    // A canceled webinar keeps its questions but takes no writes: they went with it.
-    if (isGraphError(e) && e.status >= 400 && e.status < 500 && (await webinarIsCanceled(ctx, tokens, webinarId))) return;
-    throw e;
-  }
+  // A canceled webinar keeps its questions but takes no writes: they went with it.
+  await removeFromWebinar(ctx, tokens, webinarId, () =>
+    graphRequest(ctx, { method: "DELETE", route: questionRoute(webinarId, id), operation: "delete the VirtualEventRegistrationQuestion", target: targetOf(props, id), tokens }, { forbidden }),
+  );
 }

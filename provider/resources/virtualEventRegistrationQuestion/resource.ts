@@ -2,6 +2,7 @@
 // pulumi-nodejs:dynamic/msgraph:VirtualEventRegistrationQuestion. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
 import virtualEventRegistrationQuestionProvider = require("../../stubs/virtualEventRegistrationQuestion");
+import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AnswerInputType, PredefinedLabel } from "./inputs";
 
 export interface VirtualEventRegistrationQuestionArgs {
@@ -18,7 +19,9 @@ export interface VirtualEventRegistrationQuestionArgs {
   isRequired?: pulumi.Input<boolean>;
 }
 
-export class VirtualEventRegistrationQuestion extends pulumi.dynamic.Resource {
+const kind: ResourceKind = { type: "VirtualEventRegistrationQuestion", provider: virtualEventRegistrationQuestionProvider, outputs: ["questionText"] };
+
+export class VirtualEventRegistrationQuestion extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.
   declare public readonly webinarId: pulumi.Output<string>;
   declare public readonly label: pulumi.Output<PredefinedLabel | undefined>;
@@ -26,6 +29,6 @@ export class VirtualEventRegistrationQuestion extends pulumi.dynamic.Resource {
   declare public readonly questionText: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: VirtualEventRegistrationQuestionArgs, opts?: pulumi.CustomResourceOptions) {
-    super(virtualEventRegistrationQuestionProvider, name, { ...args, questionText: undefined }, opts, "msgraph", "VirtualEventRegistrationQuestion");
+    super(kind, name, { ...args }, opts);
   }
 }

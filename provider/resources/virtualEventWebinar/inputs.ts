@@ -2,9 +2,11 @@
 // fix, before any request. Values unknown during preview pass unchecked.
 import type * as pulumi from "@pulumi/pulumi";
 import { enumProblem } from "../common/enums";
-import { segmentIdProblem } from "../common/ids";
-import { definedOnly, isUnknown } from "../common/unknown";
-import { unknownKeys } from "../common/unknownKeys";
+import { isGuid, segmentIdProblem } from "../common/ids";
+import { isUnknown } from "../common/unknown";
+import { unknownKeys, type NamedFailure } from "../common/unknownKeys";
+import { objectListProblems } from "../common/lists";
+import { inputCheck } from "../common/failures";
 import { DateTimeTimeZone, instantOf, sameTime, timeProblem } from "./times";
 
 export const audiences = ["everyone", "organization"] as const;
@@ -65,7 +67,6 @@ export type PatchableProperty = (typeof patchableProperties)[number];
 export const inputProperties = [...patchableProperties, "audience", "externalEventId", "published", "adoptId"] as const;
 export const outputProperties = ["status", "registrationWebUrl", "capacity", "isManualApprovalEnabled", "isWaitlistEnabled", "joinWebUrl", "createdBy"] as const;
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const maxExternalIdLength = 256;
 
 export const unpublishRefused =
@@ -86,25 +87,17 @@ function descriptionProblem(v: unknown): string | undefined {
   return undefined;
 }
 
-function coOrganizersProblems(v: unknown): { property: string; reason: string }[] {
-  if (v === undefined || v === null || isUnknown(v)) return [];
-  if (!Array.isArray(v)) return [{ property: "coOrganizers", reason: "coOrganizers must be a list of { id: <user object id>, tenantId: <tenant id> }." }];
-  const out: { property: string; reason: string }[] = [];
+const coOrganizerShape = "{ id: <user object id>, tenantId: <tenant id> }";
+
+function coOrganizersProblems(v: unknown): NamedFailure[] {
   const seen = new Set<string>();
-  v.forEach((c, i) => {
-    const where = `coOrganizers[${i}]`;
-    if (isUnknown(c)) return;
-    if (!c || typeof c !== "object" || Array.isArray(c)) {
-      out.push({ property: where, reason: `${where} must be { id: <user object id>, tenantId: <tenant id> }.` });
-      return;
-    }
-    const o = c as Record<string, unknown>;
-    out.push(...unknownKeys(where, o, ["id", "tenantId"], "a co-organizer takes id and tenantId (Graph fills displayName)"));
+  return objectListProblems("coOrganizers", v, { list: coOrganizerShape, item: coOrganizerShape }, (o, where) => {
+    const out = unknownKeys(where, o, ["id", "tenantId"], "a co-organizer takes id and tenantId (Graph fills displayName)");
     for (const key of ["id", "tenantId"] as const) {
       const value = o[key];
       if (isUnknown(value)) continue;
       const what = key === "id" ? "the user's Entra object id" : "the user's tenant id";
-      if (typeof value !== "string" || !guid.test(value)) {
+      if (!isGuid(value)) {
         const hint = key === "id" && typeof value === "string" && value.includes("@") ? " (a userPrincipalName is not accepted here: use the object id)" : "";
         out.push({ property: `${where}.${key}`, reason: `${where}.${key} must be ${what}, a GUID${hint}.` });
       }
@@ -113,8 +106,8 @@ function coOrganizersProblems(v: unknown): { property: string; reason: string }[
       if (seen.has(o.id.toLowerCase())) out.push({ property: `${where}.id`, reason: `${where}.id "${o.id}" is listed twice; list each co-organizer once.` });
       seen.add(o.id.toLowerCase());
     }
+    return out;
   });
-  return out;
 }
 
 function settingsProblems(v: unknown): { property: string; reason: string }[] {
@@ -136,11 +129,7 @@ export function externalIdProblem(property: string, v: unknown): string | undefi
 }
 
 export function check(olds: Record<string, unknown>, news: Record<string, unknown>): pulumi.dynamic.CheckResult<WebinarInputs> {
-  const failures: pulumi.dynamic.CheckFailure[] = [];
-  const fail = (property: string, reason: string | undefined) => {
-    if (reason) failures.push({ property, reason });
-  };
-  failures.push(...unknownKeys("", news, inputProperties, `VirtualEventWebinar takes ${inputProperties.join(", ")}`));
+  const { fail, add, result } = inputCheck("VirtualEventWebinar", news, inputProperties);
   const name = news.displayName;
   if (!isUnknown(name)) {
     if (typeof name !== "string" || name.trim() === "") fail("displayName", "displayName is required: the webinar's title as attendees see it.");
@@ -164,14 +153,11 @@ export function check(olds: Record<string, unknown>, news: Record<string, unknow
     if (news.audience === undefined || news.audience === null) fail("audience", 'audience is required: "everyone" (anyone may register) or "organization" (only people of the organizer\'s tenant).');
     else fail("audience", enumProblem("audience", news.audience, audiences));
   }
-  failures.push(...coOrganizersProblems(news.coOrganizers));
-  failures.push(...settingsProblems(news.settings));
+  add(coOrganizersProblems(news.coOrganizers));
+  add(settingsProblems(news.settings));
   fail("externalEventId", externalIdProblem("externalEventId", news.externalEventId));
   if (news.published !== undefined && news.published !== null && !isUnknown(news.published) && typeof news.published !== "boolean") fail("published", "published must be true or false.");
   if (olds.published === true && news.published !== true && !isUnknown(news.published)) fail("published", unpublishRefused);
   if (news.adoptId !== undefined && !isUnknown(news.adoptId)) fail("adoptId", segmentIdProblem("adoptId", news.adoptId, "the id of the webinar to take over ({guid}@{tenantGuid})"));
-  if (failures.length > 0) return { inputs: news as unknown as WebinarInputs, failures };
-  const inputs: Record<string, unknown> = {};
-  for (const key of inputProperties) inputs[key] = news[key] ?? undefined;
-  return { inputs: definedOnly(inputs) as unknown as WebinarInputs };
+  return result<WebinarInputs>();
 }

@@ -12,9 +12,11 @@ import { isGraphError } from "../../graph/errors";
 import { notice } from "../../graph/log";
 import type { ProviderContext } from "../../runtime";
 import { graphRequest } from "../common/graphErrors";
-import { PartialCreateError } from "../partialCreate";
+import { PartialCreateError } from "../common/partialCreate";
 import { definedOnly, isUnknown } from "../common/unknown";
-import { configurationRoute, organizerWebinarsHint, sessionsRoute, webinarRoute, webinarsRoute } from "../virtualEventRoutes";
+import { withId } from "../common/targets";
+import { outputsWith } from "../common/properties";
+import { configurationRoute, organizerWebinarsHint, sessionsRoute, webinarRoute, webinarsRoute } from "../common/virtualEventRoutes";
 import { CoOrganizer, CreatedBy, inputProperties, outputProperties, PatchableProperty, patchableProperties, unpublishRefused, WebinarInputs, WebinarOutputs } from "./inputs";
 import { instantOf, sameTime } from "./times";
 
@@ -45,7 +47,7 @@ const forbidden =
   "Graph refused the signed-in user: webinar writes need the delegated permission VirtualEvent.ReadWrite (consented), a Teams webinar license and policy, and the user must be the webinar's organizer (co-organizers may only update; only the organizer publishes and cancels).";
 
 function targetOf(inputs: Partial<WebinarInputs>, id?: string): string {
-  return [id ? `"${id}"` : undefined, inputs.displayName !== undefined ? `("${inputs.displayName}")` : undefined].filter(Boolean).join(" ");
+  return withId(id, inputs.displayName !== undefined ? `("${inputs.displayName}")` : "");
 }
 
 function notFound(id: string): string {
@@ -99,13 +101,7 @@ export async function diff(_id: string, olds: Partial<WebinarOutputs>, news: Par
 }
 
 function outputsOf(inputs: Partial<WebinarInputs>, live: LiveWebinar, extras: Partial<WebinarOutputs>): WebinarOutputs {
-  return definedOnly({
-    ...(inputs as WebinarInputs),
-    id: live.id,
-    status: live.status ?? "unknownFutureValue",
-    ...extras,
-    createdBy: live.createdBy ?? extras.createdBy ?? undefined,
-  }) as WebinarOutputs;
+  return outputsWith<WebinarOutputs>(inputs, live.id, { status: live.status ?? "unknownFutureValue", ...extras, createdBy: live.createdBy ?? extras.createdBy ?? undefined });
 }
 
 /** The registration configuration and the session's join link: read-only data shown as outputs. */

@@ -2,6 +2,7 @@
 // pulumi-nodejs:dynamic/msgraph:VirtualEventWebinar. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
 import virtualEventWebinarProvider = require("../../stubs/virtualEventWebinar");
+import { GraphResource, type ResourceKind } from "../common/resource";
 import type { CreatedBy, WebinarAudience } from "./inputs";
 
 export interface DateTimeTimeZoneArgs {
@@ -37,7 +38,15 @@ export interface VirtualEventWebinarArgs {
 /** Outputs always kept secret in the state: the session's join link. */
 export const virtualEventWebinarSecretOutputs = ["joinWebUrl"];
 
-export class VirtualEventWebinar extends pulumi.dynamic.Resource {
+const kind: ResourceKind = {
+  type: "VirtualEventWebinar",
+  provider: virtualEventWebinarProvider,
+  outputs: ["status", "registrationWebUrl", "capacity", "isManualApprovalEnabled", "isWaitlistEnabled", "joinWebUrl", "createdBy"],
+  secretOutputs: virtualEventWebinarSecretOutputs,
+  importAsAdoptId: true,
+};
+
+export class VirtualEventWebinar extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.
   declare public readonly displayName: pulumi.Output<string>;
   declare public readonly audience: pulumi.Output<WebinarAudience>;
@@ -55,17 +64,6 @@ export class VirtualEventWebinar extends pulumi.dynamic.Resource {
   declare public readonly createdBy: pulumi.Output<CreatedBy | undefined>;
 
   constructor(name: string, args: VirtualEventWebinarArgs, opts?: pulumi.CustomResourceOptions) {
-    // The engine's import step cannot reach a dynamic provider: the option becomes adoptId.
-    const { import: importId, ...rest } = opts ?? {};
-    const props: Record<string, unknown> = { ...args, adoptId: args.adoptId ?? importId };
-    for (const key of ["status", "registrationWebUrl", "capacity", "isManualApprovalEnabled", "isWaitlistEnabled", "joinWebUrl", "createdBy"]) props[key] = undefined;
-    super(
-      virtualEventWebinarProvider,
-      name,
-      props,
-      { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...virtualEventWebinarSecretOutputs])] },
-      "msgraph",
-      "VirtualEventWebinar",
-    );
+    super(kind, name, { ...args }, opts);
   }
 }

@@ -3,7 +3,7 @@
 // outputs the kind's own read gives a refresh), clear the rest, and send Graph nothing but GETs.
 import { expect } from "chai";
 import { lostCreateFinders } from "../../../provider/cli/recover/kinds";
-import type { LostCreate } from "../../../provider/resources/lostCreate";
+import type { LostCreate } from "../../../provider/resources/common/lostCreate";
 import type { ProviderContext } from "../../../provider/runtime";
 import { delegatedToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { check } from "../../../provider/resources/virtualEventWebinar/inputs";
 import { create, diff, read, remove, update } from "../../../provider/resources/virtualEventWebinar/lifecycle";
-import { PartialCreateError } from "../../../provider/resources/partialCreate";
+import { PartialCreateError } from "../../../provider/resources/common/partialCreate";
 import { unknownValue } from "../../../provider/resources/common/unknown";
 import { captureProviderLog } from "../../support/providerLog";
 import { FakeGraph, graphError } from "./support/fakeGraph";

@@ -4,10 +4,10 @@
 // what happened and where to go (the webinar resources), instead of "meeting not found".
 // Decisions use statuses and a probe of the meeting (the onlineMeetings API is alive), never the
 // text of Graph's message.
-import { isGraphError } from "../graph/errors";
-import { explained } from "./common/graphErrors";
-import { userRoute } from "./common/routes";
-import type { ProviderContext } from "../runtime";
+import { isGraphError } from "../../graph/errors";
+import { explained } from "./graphErrors";
+import { userRoute } from "./routes";
+import type { ProviderContext } from "../../runtime";
 
 /** Where users are sent: the migration guide shipped with the package (the README's deprecation box points there too). */
 export const MIGRATION_GUIDE = "docs/migrating-to-webinars.md";

@@ -3,7 +3,7 @@
 // that is exactly what the inputs ask for, and that no other resource of the stack holds? Each kind
 // answers in one function, resources/<kind>/lostCreate.ts, listed by URN type in
 // provider/cli/recover/kinds.ts. Only the CLI loads these modules: never the provider's runtime.
-import type { ProviderContext } from "../runtime";
+import type { ProviderContext } from "../../runtime";
 
 /** A resource of the same kind that the stack's state already holds (or that recover just adopted). */
 export interface HeldResource {

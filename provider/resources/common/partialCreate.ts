@@ -2,7 +2,7 @@
 // failed): thrown with the object's id and outputs, the dynamic-provider host reports an
 // initialization failure (ErrorResourceInitFailed), so the engine keeps the object in the state
 // instead of forgetting it, and the next `pulumi up` finishes the job through diff and update.
-import { definedOnly } from "./common/unknown";
+import { definedOnly } from "./unknown";
 
 export class PartialCreateError extends Error {
   override readonly name = "PartialCreateError";

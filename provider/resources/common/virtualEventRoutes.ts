@@ -1,7 +1,7 @@
 // The v1.0 virtual-event routes the three webinar resources call (contract:
 // shared/virtual-events-contract.md). Ids are single path segments (route() encodes them, so the
 // "@" of a webinar id travels as %40, as the Kiota SDKs send it).
-import { route, Route } from "../graph/route";
+import { route, Route } from "../../graph/route";
 
 export const webinarsRoute = (): Route => route("/v1.0/solutions/virtualEvents/webinars");
 export const webinarRoute = (webinarId: string, suffix = ""): Route => route(`/v1.0/solutions/virtualEvents/webinars/{webinarId}${suffix}`, { webinarId });
