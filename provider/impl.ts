@@ -1,6 +1,6 @@
 // What the serialized stubs load by package name (require("pulumi-msgraph-meetings/impl")): the
 // host-facing methods of every resource kind, over one shared per-process context (runtime.ts).
-// Stable names: stored stubs of every released version call exactly these (provider/stubs/).
+// Stable names: stored stubs of every released version call exactly these (scripts/build.js writes them).
 import type * as pulumi from "@pulumi/pulumi";
 import * as externalMeetingRegistrationLifecycle from "./resources/externalMeetingRegistration/lifecycle";
 import * as externalMeetingRegistrantLifecycle from "./resources/externalMeetingRegistrant/lifecycle";
@@ -47,13 +47,11 @@ function hostMethods(kind: Lifecycle): HostMethods & Pick<pulumi.dynamic.Resourc
   return methods;
 }
 
-// Named as the kinds are, except `meeting` and `webinar`: each stub repeats the name in every method,
-// and from a source checkout (where the serializer copies the stub's text) OnlineMeeting's and
-// VirtualEventWebinar's __provider would pass the 2 KiB test/unit/stub.test.ts holds them to with the
-// full names (2068 and 2074 bytes).
+// One export per resource kind, named as its folder under resources/: scripts/build.js writes a stub
+// (dist/provider/stubs/<name>.js) for every export here that has `check`.
 export const externalMeetingRegistration = hostMethods(externalMeetingRegistrationLifecycle);
-export const meeting = hostMethods(onlineMeetingLifecycle);
+export const onlineMeeting = hostMethods(onlineMeetingLifecycle);
 export const externalMeetingRegistrant = hostMethods(externalMeetingRegistrantLifecycle);
-export const webinar = hostMethods(virtualEventWebinarLifecycle);
+export const virtualEventWebinar = hostMethods(virtualEventWebinarLifecycle);
 export const virtualEventRegistrationQuestion = hostMethods(virtualEventRegistrationQuestionLifecycle);
 export const virtualEventRegistration = hostMethods(virtualEventRegistrationLifecycle);

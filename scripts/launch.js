@@ -41,10 +41,7 @@ function ensureBuilt() {
     // not built yet
   }
   console.error("launch: the build is missing: building the packages (npm run build)");
-  const tsc = path.join(root, "node_modules", "typescript", "bin", "tsc");
-  for (const project of ["tsconfig.json", path.join("emulator", "tsconfig.json")]) {
-    execFileSync(process.execPath, [tsc, "-p", path.join(root, project)], { stdio: "inherit" });
-  }
+  require("./build").build();
 }
 
 /** PATH without this repository's node_modules/.bin (where Node 22 from the npm registry lives). */

@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
+const kinds = ["externalMeetingRegistration", "onlineMeeting", "externalMeetingRegistrant", "virtualEventWebinar", "virtualEventRegistrationQuestion", "virtualEventRegistration"];
 const golden = path.join(__dirname, "fixtures", "externalMeetingRegistration.provider.js");
 const secret = "SHOULD-NEVER-BE-SERIALIZED-42";
 
@@ -74,13 +75,21 @@ describe("stub: the serialized __provider", function () {
 });
 
 describe("stub: every resource kind's serialized __provider", () => {
+  // scripts/build.js writes one stub per kind impl.ts exports.
+  it("there is a stub for every resource kind, and nothing else", () => {
+    expect(fs.readdirSync(path.join(__dirname, "..", "..", "dist", "provider", "stubs")).filter((f) => f.endsWith(".js")).sort()).to.deep.equal(kinds.map((k) => `${k}.js`).sort());
+  });
   // Serialized as pulumi.dynamic.Resource does it (serializeFunction of a closure returning the object).
-  for (const kind of ["externalMeetingRegistration", "onlineMeeting", "externalMeetingRegistrant", "virtualEventWebinar", "virtualEventRegistrationQuestion", "virtualEventRegistration"]) {
-    it(`${kind} is at most 2 KiB and requires only the implementation`, async () => {
+  // From a source checkout only (an installed package stores the ~250 B require of the golden copy):
+  // 2.25 KiB, since each method names its kind in full (OnlineMeeting 2068 B, VirtualEventWebinar
+  // 2104 B); the shortened impl names that kept these under 2 KiB are gone (issue 10).
+  for (const kind of kinds) {
+    it(`${kind} is at most 2.25 KiB and requires only the implementation`, async () => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const provider = require(`../../dist/provider/stubs/${kind}`);
       const { text } = await pulumi.runtime.serializeFunction(() => provider, { allowSecrets: true });
-      expect(Buffer.byteLength(text)).to.be.at.most(2048);
+      expect(Buffer.byteLength(text)).to.be.at.most(2304);
+      expect(text).to.include(`require("pulumi-msgraph-meetings/impl").${kind}.check(`);
       expect(new Set(text.match(/require\("([^"]+)"\)/g))).to.deep.equal(new Set(['require("pulumi-msgraph-meetings/impl")']));
     });
   }

@@ -1,7 +1,6 @@
 // The ExternalMeetingRegistrant resource a program declares. URN type:
 // pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistrant. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import externalMeetingRegistrantProvider = require("../../stubs/externalMeetingRegistrant");
 import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AllowedRegistrant } from "../externalMeetingRegistration/inputs";
 
@@ -25,7 +24,7 @@ export interface ExternalMeetingRegistrantArgs {
 /** Outputs always kept secret in the state: the personal join link. */
 export const externalMeetingRegistrantSecretOutputs = ["joinWebUrl"];
 
-const kind: ResourceKind = { type: "ExternalMeetingRegistrant", provider: externalMeetingRegistrantProvider, outputs: ["joinWebUrl"], secretOutputs: externalMeetingRegistrantSecretOutputs };
+const kind: ResourceKind = { type: "ExternalMeetingRegistrant", outputs: ["joinWebUrl"], secretOutputs: externalMeetingRegistrantSecretOutputs };
 
 export class ExternalMeetingRegistrant extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.

@@ -1,7 +1,6 @@
 // The ExternalMeetingRegistration resource a program declares. URN type:
 // pulumi-nodejs:dynamic/msgraph:ExternalMeetingRegistration. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import externalMeetingRegistrationProvider = require("../../stubs/externalMeetingRegistration");
 import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AllowedRegistrant } from "./inputs";
 
@@ -21,7 +20,7 @@ export interface ExternalMeetingRegistrationArgs {
   adoptId?: pulumi.Input<string>;
 }
 
-const kind: ResourceKind = { type: "ExternalMeetingRegistration", provider: externalMeetingRegistrationProvider, importAsAdoptId: true };
+const kind: ResourceKind = { type: "ExternalMeetingRegistration", importAsAdoptId: true };
 
 export class ExternalMeetingRegistration extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.

@@ -1,7 +1,6 @@
 // The OnlineMeeting resource a program declares. URN type: pulumi-nodejs:dynamic/msgraph:OnlineMeeting.
 // Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import onlineMeetingProvider = require("../../stubs/onlineMeeting");
 import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AllowedPresenters, AttendeeRole, LobbyScope, MeetingChatMode } from "./inputs";
 
@@ -44,7 +43,7 @@ export const onlineMeetingSecretOutputs = ["passcode"];
 
 const kind: ResourceKind = {
   type: "OnlineMeeting",
-  provider: onlineMeetingProvider,
+ 
   outputs: ["joinWebUrl", "joinMeetingId", "passcode", "chatThreadId", "creationDateTime", "expiryDateTime"],
   secretOutputs: onlineMeetingSecretOutputs,
 };

@@ -1,7 +1,6 @@
 // The VirtualEventRegistration resource a program declares. URN type:
 // pulumi-nodejs:dynamic/msgraph:VirtualEventRegistration. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import virtualEventRegistrationProvider = require("../../stubs/virtualEventRegistration");
 import { GraphResource, type ResourceKind } from "../common/resource";
 
 export interface VirtualEventRegistrationArgs {
@@ -25,7 +24,7 @@ export interface VirtualEventRegistrationArgs {
   adoptId?: pulumi.Input<string>;
 }
 
-const kind: ResourceKind = { type: "VirtualEventRegistration", provider: virtualEventRegistrationProvider, outputs: ["status", "registrationDateTime"], importAsAdoptId: true };
+const kind: ResourceKind = { type: "VirtualEventRegistration", outputs: ["status", "registrationDateTime"], importAsAdoptId: true };
 
 export class VirtualEventRegistration extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.

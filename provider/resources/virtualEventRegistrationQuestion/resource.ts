@@ -1,7 +1,6 @@
 // The VirtualEventRegistrationQuestion resource a program declares. URN type:
 // pulumi-nodejs:dynamic/msgraph:VirtualEventRegistrationQuestion. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import virtualEventRegistrationQuestionProvider = require("../../stubs/virtualEventRegistrationQuestion");
 import { GraphResource, type ResourceKind } from "../common/resource";
 import type { AnswerInputType, PredefinedLabel } from "./inputs";
 
@@ -19,7 +18,7 @@ export interface VirtualEventRegistrationQuestionArgs {
   isRequired?: pulumi.Input<boolean>;
 }
 
-const kind: ResourceKind = { type: "VirtualEventRegistrationQuestion", provider: virtualEventRegistrationQuestionProvider, outputs: ["questionText"] };
+const kind: ResourceKind = { type: "VirtualEventRegistrationQuestion", outputs: ["questionText"] };
 
 export class VirtualEventRegistrationQuestion extends GraphResource {
   // `declare`: a class field initializer would overwrite the outputs the base constructor sets.

@@ -1,7 +1,6 @@
 // The VirtualEventWebinar resource a program declares. URN type:
 // pulumi-nodejs:dynamic/msgraph:VirtualEventWebinar. Docs: README.md beside this file.
 import * as pulumi from "@pulumi/pulumi";
-import virtualEventWebinarProvider = require("../../stubs/virtualEventWebinar");
 import { GraphResource, type ResourceKind } from "../common/resource";
 import type { CreatedBy, WebinarAudience } from "./inputs";
 
@@ -40,7 +39,7 @@ export const virtualEventWebinarSecretOutputs = ["joinWebUrl"];
 
 const kind: ResourceKind = {
   type: "VirtualEventWebinar",
-  provider: virtualEventWebinarProvider,
+ 
   outputs: ["status", "registrationWebUrl", "capacity", "isManualApprovalEnabled", "isWaitlistEnabled", "joinWebUrl", "createdBy"],
   secretOutputs: virtualEventWebinarSecretOutputs,
   importAsAdoptId: true,
