@@ -1,5 +1,5 @@
 // `npm run bench` (through scripts/launch.js, which makes the emulator's test CA trusted and runs this
-// file through ts-node): builds dist/ (what the benchmark measures), then runs bench/main.ts.
+// file through ts-node): builds dist/ (what the benchmark measures; scripts/build.js, as npm run build), then runs bench/main.ts.
 // Options: see bench/main.ts.
 //   BENCH_QUICK=1 npm run bench           smoke run (N = 10, 50; one run)
 //   npm run bench -- --only client        one part (client, requests, throttle, parallel, fleet, webinar, deploy),
@@ -12,8 +12,8 @@ const root = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
 
 if (!args.includes("--no-build") && !args.includes("--report-only")) {
-  const tsc = spawnSync(process.execPath, [path.join(root, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(root, "tsconfig.json")], { stdio: "inherit" });
-  if (tsc.status !== 0) {
+  const build = spawnSync(process.execPath, [path.join(root, "scripts", "build.js")], { stdio: "inherit" });
+  if (build.status !== 0) {
     console.error("bench: the build failed (pass --no-build to measure the dist/ that exists)");
     process.exit(1);
   }
