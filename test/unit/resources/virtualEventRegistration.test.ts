@@ -3,7 +3,7 @@ import { check } from "../../../provider/resources/virtualEventRegistration/inpu
 import { create, diff, read, remove } from "../../../provider/resources/virtualEventRegistration/lifecycle";
 import { unknownValue } from "../../../provider/resources/common/unknown";
 import { captureProviderLog } from "../../support/providerLog";
-import { FakeGraph, graphError } from "./support/fakeGraph";
+import { FakeGraph, graphError } from "../../support/fakeGraph";
 
 const webinarId = "a1b2c3d4-0000-4000-8000-000000000001@8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
 const base = {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { check } from "../../../provider/resources/virtualEventRegistrationQuestion/inputs";
 import { create, customType, diff, predefinedType, read } from "../../../provider/resources/virtualEventRegistrationQuestion/lifecycle";
-import { FakeGraph, graphError } from "./support/fakeGraph";
+import { FakeGraph, graphError } from "../../support/fakeGraph";
 
 const webinarId = "a1b2c3d4-0000-4000-8000-000000000001@8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
 const custom = { webinarId, displayName: "Company", answerInputType: "text" as const, isRequired: true };

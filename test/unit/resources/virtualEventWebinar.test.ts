@@ -4,7 +4,7 @@ import { create, diff, read, remove, update } from "../../../provider/resources/
 import { PartialCreateError } from "../../../provider/resources/common/partialCreate";
 import { unknownValue } from "../../../provider/resources/common/unknown";
 import { captureProviderLog } from "../../support/providerLog";
-import { FakeGraph, graphError } from "./support/fakeGraph";
+import { FakeGraph, graphError } from "../../support/fakeGraph";
 
 const tenant = "8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
 const user = "5b3c2d1e-1111-4222-8333-944455556666";
