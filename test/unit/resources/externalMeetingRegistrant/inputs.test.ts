@@ -1,13 +1,7 @@
 import { expect } from "chai";
-import { check } from "../../../provider/resources/externalMeetingRegistrant/inputs";
-import { diff } from "../../../provider/resources/externalMeetingRegistrant/lifecycle";
-import { unknownValue } from "../../../provider/resources/common/unknown";
-
-const organizer = "16664f75-11dc-4870-bec6-38c1aaa81431";
-const tenant = "8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
-const person = "5b3c2d1e-1111-4222-8333-944455556666";
-const meetingId = Buffer.from(`1*${organizer}*0**19:meeting_NTg0NmQ3@thread.v2`).toString("base64").replace(/=+$/, "");
-const base = { meetingId, userId: organizer, registrantId: "crm-0042" };
+import { check } from "../../../../provider/resources/externalMeetingRegistrant/inputs";
+import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { base, meetingId, person, tenant } from "./fixtures";
 
 describe("ExternalMeetingRegistrant: check", () => {
   it("accepts a registrant, with or without Entra ids", () => {
@@ -33,16 +27,4 @@ describe("ExternalMeetingRegistrant: check", () => {
   for (const [name, news, failures] of mistakes) {
     it(`rejects: ${name}`, () => expect(check({}, news).failures).to.deep.equal(failures));
   }
-});
-
-describe("ExternalMeetingRegistrant: diff", () => {
-  const olds = { ...base, id: "crm-0042", joinWebUrl: "https://teams.microsoft.com/l/meetup-join/x", __provider: "stub" };
-  it("no changes when the inputs are the same (joinWebUrl is an output)", async () => {
-    expect(await diff("crm-0042", olds, base)).to.deep.equal({ changes: false });
-  });
-  it("any change replaces, deleting first (registrant ids are unique per meeting)", async () => {
-    expect(await diff("crm-0042", olds, { ...base, registrantTenantId: tenant, registrantUserId: person })).to.deep.equal({ changes: true, replaces: ["registrantTenantId", "registrantUserId"], deleteBeforeReplace: true });
-    expect(await diff("crm-0042", olds, { ...base, registrationId: unknownValue })).to.deep.equal({ changes: true, replaces: ["registrationId"], deleteBeforeReplace: true });
-    expect(await diff("crm-0042", olds, { ...base, registrantId: "crm-0043" })).to.deep.equal({ changes: true, replaces: ["registrantId"], deleteBeforeReplace: true });
-  });
 });
