@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { check } from "../../../../provider/resources/externalMeetingRegistrant/inputs";
+import * as fc from "fast-check";
+import { check, inputProperties } from "../../../../provider/resources/externalMeetingRegistrant/inputs";
 import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { type Check, describeCheckProperties, graphMeetingId, guid, upn } from "../../../support/checkProperties";
 import { base, meetingId, person, tenant } from "./fixtures";
 
 describe("ExternalMeetingRegistrant: check", () => {
@@ -27,4 +29,32 @@ describe("ExternalMeetingRegistrant: check", () => {
   for (const [name, news, failures] of mistakes) {
     it(`rejects: ${name}`, () => expect(check({}, news).failures).to.deep.equal(failures));
   }
+});
+
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+
+// "." and ".." are not ids (they address the parent in a URL): check refuses them.
+const registrantId = fc.stringMatching(/^[A-Za-z0-9_.:@-]{1,20}$/).filter((v) => v !== "." && v !== "..");
+const validRegistrant = fc.oneof(
+  fc.record(
+    { meetingId: graphMeetingId, userId: fc.oneof(guid, upn), registrantId, registrationId: guid, allowedRegistrant: fc.constant("everyone") },
+    { requiredKeys: ["meetingId", "registrantId"] },
+  ),
+  fc.record(
+    { meetingId: graphMeetingId, userId: fc.oneof(guid, upn), registrantId, registrantTenantId: guid, registrantUserId: guid, registrationId: guid, allowedRegistrant: fc.constantFrom("everyone", "organization") },
+    { requiredKeys: ["meetingId", "registrantId", "registrantTenantId", "registrantUserId"] },
+  ),
+);
+
+describeCheckProperties({
+  name: "ExternalMeetingRegistrant",
+  check: check as Check,
+  properties: inputProperties,
+  valid: validRegistrant,
+  together: {
+    registrantTenantId: ["registrantUserId"],
+    registrantUserId: ["registrantTenantId"],
+    allowedRegistrant: ["registrantTenantId"],
+  },
 });

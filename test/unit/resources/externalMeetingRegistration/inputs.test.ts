@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { check } from "../../../../provider/resources/externalMeetingRegistration/inputs";
+import * as fc from "fast-check";
+import { check, inputProperties } from "../../../../provider/resources/externalMeetingRegistration/inputs";
 import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { type Check, describeCheckProperties, graphMeetingId, guid, upn } from "../../../support/checkProperties";
 import { meetingId, organizer, thread } from "./fixtures";
 
 const teamsClientId = Buffer.from(`0#${thread}#0`).toString("base64");
@@ -54,3 +56,12 @@ describe("ExternalMeetingRegistration: check", () => {
     });
   }
 });
+
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+const validRegistration = fc.record(
+  { meetingId: graphMeetingId, userId: fc.oneof(guid, upn), allowedRegistrant: fc.constantFrom("everyone", "organization") },
+  { requiredKeys: ["meetingId"] },
+);
+
+describeCheckProperties({ name: "ExternalMeetingRegistration", check: check as Check, properties: inputProperties, valid: validRegistration, together: {} });

@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { check } from "../../../../provider/resources/onlineMeeting/inputs";
+import * as fc from "fast-check";
+import { attendeeRoles, check, inputProperties, lobbyScopes, meetingChatModes, presenterModes } from "../../../../provider/resources/onlineMeeting/inputs";
 import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { type Check, describeCheckProperties, guid, upn } from "../../../support/checkProperties";
 import { alice, base, organizer } from "./fixtures";
 
 describe("OnlineMeeting: check", () => {
@@ -61,4 +63,45 @@ describe("OnlineMeeting: check", () => {
       expect(check({}, news).failures).to.deep.equal(failures.length ? failures : undefined);
     });
   }
+});
+
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+const attendee = fc.oneof(
+  fc.record({ userId: guid, tenantId: guid, role: fc.constantFrom(...attendeeRoles) }, { requiredKeys: ["userId"] }),
+  fc.record({ upn, role: fc.constantFrom(...attendeeRoles) }, { requiredKeys: ["upn"] }),
+);
+const validMeeting = fc
+  .tuple(
+    fc.record(
+      {
+        subject: fc.string(),
+        userId: fc.oneof(guid, upn),
+        externalId: fc.stringMatching(/^[a-z0-9-]{1,16}$/),
+        attendees: fc.uniqueArray(attendee, { maxLength: 3, selector: (a) => String((a as { userId?: string; upn?: string }).userId ?? (a as { upn?: string }).upn).toLowerCase() }),
+        lobbyBypassSettings: fc.record({ scope: fc.constantFrom(...lobbyScopes), isDialInBypassEnabled: fc.boolean() }, { requiredKeys: [] }),
+        allowedPresenters: fc.constantFrom(...presenterModes),
+        allowMeetingChat: fc.constantFrom(...meetingChatModes),
+        allowAttendeeToEnableCamera: fc.boolean(),
+        allowAttendeeToEnableMic: fc.boolean(),
+        recordAutomatically: fc.boolean(),
+        isEntryExitAnnounced: fc.boolean(),
+      },
+      { requiredKeys: ["subject"] },
+    ),
+    fc.date({ min: new Date("2020-01-01T00:00:00Z"), max: new Date("2080-01-01T00:00:00Z"), noInvalidDate: true }),
+    fc.integer({ min: 1, max: 24 * 60 }),
+  )
+  .map(([m, start, minutes]) => ({ ...m, startDateTime: start.toISOString(), endDateTime: new Date(start.getTime() + minutes * 60_000).toISOString() }));
+
+describeCheckProperties({
+  name: "OnlineMeeting",
+  check: check as Check,
+  properties: inputProperties,
+  valid: validMeeting,
+  together: {
+    startDateTime: ["endDateTime"],
+    externalId: ["isPasscodeRequired"],
+    isPasscodeRequired: ["isPasscodeRequired"],
+  },
 });

@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { check } from "../../../../provider/resources/virtualEventRegistration/inputs";
+import * as fc from "fast-check";
+import { check, inputProperties } from "../../../../provider/resources/virtualEventRegistration/inputs";
 import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { anyWebinarId, type Check, describeCheckProperties, guid, zone } from "../../../support/checkProperties";
 import { base, webinarId } from "./fixtures";
 
 describe("VirtualEventRegistration: check", () => {
@@ -26,4 +28,28 @@ describe("VirtualEventRegistration: check", () => {
   for (const [name, news, failures] of mistakes) {
     it(`rejects: ${name}`, () => expect(check({}, news).failures).to.deep.equal(failures));
   }
+});
+
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+const validWebinarRegistration = fc.record(
+  {
+    webinarId: anyWebinarId,
+    firstName: fc.stringMatching(/^[A-Z][a-z]{1,10}$/),
+    lastName: fc.stringMatching(/^[A-Z][a-z]{1,10}$/),
+    email: fc.tuple(fc.stringMatching(/^[a-z][a-z0-9.]{0,10}$/), fc.constantFrom("example.com", "contoso.org")).map(([n, d]) => `${n}@${d}`),
+    preferredTimezone: zone,
+    preferredLanguage: fc.constantFrom("en-us", "de-de", "fr"),
+    externalRegistrationInformation: fc.record({ referrer: fc.constantFrom("CRM", "Fabrikam"), registrationId: fc.stringMatching(/^[a-z0-9-]{1,30}$/) }, { requiredKeys: [] }),
+    registrationQuestionAnswers: fc.uniqueArray(fc.record({ questionId: guid, value: fc.string() }), { maxLength: 3, selector: (a) => a.questionId }),
+  },
+  { requiredKeys: ["webinarId", "firstName", "lastName", "email", "preferredTimezone", "preferredLanguage"] },
+);
+
+describeCheckProperties({
+  name: "VirtualEventRegistration",
+  check: check as Check,
+  properties: inputProperties,
+  valid: validWebinarRegistration,
+  together: { webinarId: ["adoptId"] },
 });

@@ -1,5 +1,7 @@
 import { expect } from "chai";
-import { check } from "../../../../provider/resources/virtualEventRegistrationQuestion/inputs";
+import * as fc from "fast-check";
+import { check, inputProperties, predefinedLabels } from "../../../../provider/resources/virtualEventRegistrationQuestion/inputs";
+import { anyWebinarId, type Check, describeCheckProperties } from "../../../support/checkProperties";
 import { custom, predefined, webinarId } from "./fixtures";
 
 describe("VirtualEventRegistrationQuestion: check", () => {
@@ -19,4 +21,21 @@ describe("VirtualEventRegistrationQuestion: check", () => {
   for (const [name, news, failures] of mistakes) {
     it(`rejects: ${name}`, () => expect(check({}, news).failures).to.deep.equal(failures));
   }
+});
+
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+const validQuestion = fc.oneof(
+  fc.record({ webinarId: anyWebinarId, label: fc.constantFrom(...predefinedLabels), isRequired: fc.boolean() }, { requiredKeys: ["webinarId", "label"] }),
+  fc.record({ webinarId: anyWebinarId, displayName: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""), answerInputType: fc.constantFrom("text", "multilineText", "boolean"), isRequired: fc.boolean() }, { requiredKeys: ["webinarId", "displayName", "answerInputType"] }),
+  fc.record({ webinarId: anyWebinarId, displayName: fc.constant("Track"), answerInputType: fc.constantFrom("singleChoice", "multiChoice"), answerChoices: fc.uniqueArray(fc.stringMatching(/^[A-Za-z][A-Za-z0-9 ]{0,10}$/), { minLength: 1, maxLength: 4 }) }),
+);
+
+describeCheckProperties({
+  name: "VirtualEventRegistrationQuestion",
+  check: check as Check,
+  properties: inputProperties,
+  valid: validQuestion,
+  // The question's kind is decided by which of these are set: a change to one can be blamed on the others.
+  together: { label: ["displayName", "answerInputType", "answerChoices"], displayName: ["label", "answerInputType", "answerChoices"], answerInputType: ["label", "answerChoices", "displayName"], answerChoices: ["label", "displayName", "answerInputType"] },
 });

@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { check } from "../../../../provider/resources/virtualEventWebinar/inputs";
+import * as fc from "fast-check";
+import { audiences, check, inputProperties } from "../../../../provider/resources/virtualEventWebinar/inputs";
 import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { type Check, describeCheckProperties, guid, zone } from "../../../support/checkProperties";
 import { base, tenant, user } from "./fixtures";
 
 describe("VirtualEventWebinar: check", () => {
@@ -44,4 +46,36 @@ describe("VirtualEventWebinar: check", () => {
     const past = { ...base, startDateTime: { dateTime: "2020-01-20T16:00:00", timeZone: "UTC" }, endDateTime: { dateTime: "2020-01-20T17:00:00", timeZone: "UTC" } };
     expect(check(past, { ...past, displayName: "renamed" }).failures).to.equal(undefined);
   });
+});
+
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+const localTime = (d: Date) => d.toISOString().slice(0, 19);
+const validWebinar = fc
+  .tuple(
+    fc.record(
+      {
+        displayName: fc.string({ minLength: 1 }).filter((s) => s.trim() !== ""),
+        description: fc.record({ contentType: fc.constantFrom("text", "html"), content: fc.string() }),
+        audience: fc.constantFrom(...audiences),
+        coOrganizers: fc.uniqueArray(fc.record({ id: guid, tenantId: guid }), { maxLength: 2, selector: (c) => c.id.toLowerCase() }),
+        settings: fc.record({ isAttendeeEmailNotificationEnabled: fc.boolean() }),
+        externalEventId: fc.stringMatching(/^[a-z0-9-]{1,40}$/),
+        published: fc.boolean(),
+      },
+      { requiredKeys: ["displayName", "audience"] },
+    ),
+    // Far enough ahead that no zone puts it in the past, with at least a day between start and end.
+    fc.date({ min: new Date("2031-01-01T00:00:00Z"), max: new Date("2080-01-01T00:00:00Z"), noInvalidDate: true }),
+    fc.integer({ min: 1, max: 24 * 30 }),
+    zone,
+  )
+  .map(([w, start, hours, tz]) => ({ ...w, startDateTime: { dateTime: localTime(start), timeZone: tz }, endDateTime: { dateTime: localTime(new Date(start.getTime() + (26 + hours) * 3_600_000)), timeZone: tz } }));
+
+describeCheckProperties({
+  name: "VirtualEventWebinar",
+  check: check as Check,
+  properties: inputProperties,
+  valid: validWebinar,
+  together: { startDateTime: ["endDateTime"], endDateTime: ["endDateTime"] },
 });
