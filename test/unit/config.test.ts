@@ -1,6 +1,8 @@
 import { expect } from "chai";
-import { ConfigError, defaultUserClientId, resolveConfig, secretValues } from "../../provider/config";
+import * as fc from "fast-check";
+import { ConfigError, configKeys, defaultUserClientId, resolveConfig, secretConfigKeys, secretValues } from "../../provider/config";
 import { tokenDestination } from "../../provider/runtime";
+import { engineValue, params, plausibleString } from "../support/checkProperties";
 
 const tenant = "aaaaaaaa-aaaa-aaaa-aaaa-aaaaaaaaaaaa";
 const app = "bbbbbbbb-bbbb-bbbb-bbbb-bbbbbbbbbbbb";
@@ -173,5 +175,44 @@ describe("config: the delegated identity", () => {
       "msgraph:userClientId is set but msgraph:userCredential is not: set msgraph:userCredential deviceCode (or MSGRAPH_USER_CREDENTIAL) to sign in by device code.",
     ]);
     expect(problems(() => resolveConfig((k) => ({ "msgraph:userAccessToken": "Bearer eyJ" })[k], appEnv))).to.deep.equal(['msgraph:userAccessToken starts with "Bearer "; set the token alone.']);
+  });
+});
+
+// A property test (fast-check; FC_SEED / FC_RUNS as in test/support/checkProperties.ts).
+describe("bad input: provider configuration (fast-check)", () => {
+  const stackKeys = Object.keys(configKeys).map((k) => `msgraph:${k}`);
+  const envKeys = Object.values(configKeys) as string[];
+  // Secret values carry a marker no other generated value contains, so a hit is a real leak.
+  const secretish = fc.stringMatching(/^[A-Za-z0-9~._-]{0,30}$/).map((s) => `S3cr3t${s}`);
+  const secretNames = new Set(secretConfigKeys.flatMap((k) => [`msgraph:${k}`, configKeys[k] as string]));
+  const withSecrets = (bag: Record<string, unknown>, secret: string) =>
+    Object.fromEntries(Object.entries(bag).map(([k, v]) => [k, secretNames.has(k) ? `${secret}${k.length}` : v]));
+
+  it("any msgraph:* config and environment: a ConfigError naming the settings, or a config; never a secret in the text", () => {
+    fc.assert(
+      fc.property(
+        fc.dictionary(fc.constantFrom(...stackKeys), engineValue, { maxKeys: 10 }),
+        fc.dictionary(fc.constantFrom(...envKeys), plausibleString, { maxKeys: 10 }),
+        secretish,
+        (rawStack, rawEnv, secret) => {
+          const stack = withSecrets(rawStack, secret);
+          const env = withSecrets(rawEnv, secret) as Record<string, string>;
+          const secrets = [...secretNames].map((k) => stack[k] ?? env[k]).filter((v): v is string => typeof v === "string");
+          try {
+            resolveConfig((k) => stack[k], env as NodeJS.ProcessEnv);
+          } catch (e) {
+            expect(e, String(e)).to.be.instanceOf(ConfigError);
+            const err = e as ConfigError;
+            expect(err.problems).to.not.be.empty;
+            for (const p of err.problems) {
+              const names = [...stackKeys, ...envKeys].filter((n) => p.includes(n));
+              expect(names, `problem names a setting: ${p}`).to.not.be.empty;
+            }
+            for (const s of secrets) expect(err.message, "a secret in a ConfigError").to.not.include(s.trim());
+          }
+        },
+      ),
+      params(),
+    );
   });
 });

@@ -1,13 +1,9 @@
 import { expect } from "chai";
-import { check } from "../../../provider/resources/externalMeetingRegistrant/inputs";
-import { diff } from "../../../provider/resources/externalMeetingRegistrant/lifecycle";
-import { unknownValue } from "../../../provider/resources/common/unknown";
-
-const organizer = "16664f75-11dc-4870-bec6-38c1aaa81431";
-const tenant = "8f0b2a8e-0a8b-4c55-9a55-7a0c5b2d1e3f";
-const person = "5b3c2d1e-1111-4222-8333-944455556666";
-const meetingId = Buffer.from(`1*${organizer}*0**19:meeting_NTg0NmQ3@thread.v2`).toString("base64").replace(/=+$/, "");
-const base = { meetingId, userId: organizer, registrantId: "crm-0042" };
+import * as fc from "fast-check";
+import { check, inputProperties } from "../../../../provider/resources/externalMeetingRegistrant/inputs";
+import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { type Check, describeCheckProperties, graphMeetingId, guid, upn } from "../../../support/checkProperties";
+import { base, meetingId, person, tenant } from "./fixtures";
 
 describe("ExternalMeetingRegistrant: check", () => {
   it("accepts a registrant, with or without Entra ids", () => {
@@ -35,14 +31,30 @@ describe("ExternalMeetingRegistrant: check", () => {
   }
 });
 
-describe("ExternalMeetingRegistrant: diff", () => {
-  const olds = { ...base, id: "crm-0042", joinWebUrl: "https://teams.microsoft.com/l/meetup-join/x", __provider: "stub" };
-  it("no changes when the inputs are the same (joinWebUrl is an output)", async () => {
-    expect(await diff("crm-0042", olds, base)).to.deep.equal({ changes: false });
-  });
-  it("any change replaces, deleting first (registrant ids are unique per meeting)", async () => {
-    expect(await diff("crm-0042", olds, { ...base, registrantTenantId: tenant, registrantUserId: person })).to.deep.equal({ changes: true, replaces: ["registrantTenantId", "registrantUserId"], deleteBeforeReplace: true });
-    expect(await diff("crm-0042", olds, { ...base, registrationId: unknownValue })).to.deep.equal({ changes: true, replaces: ["registrationId"], deleteBeforeReplace: true });
-    expect(await diff("crm-0042", olds, { ...base, registrantId: "crm-0043" })).to.deep.equal({ changes: true, replaces: ["registrantId"], deleteBeforeReplace: true });
-  });
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+
+// "." and ".." are not ids (they address the parent in a URL): check refuses them.
+const registrantId = fc.stringMatching(/^[A-Za-z0-9_.:@-]{1,20}$/).filter((v) => v !== "." && v !== "..");
+const validRegistrant = fc.oneof(
+  fc.record(
+    { meetingId: graphMeetingId, userId: fc.oneof(guid, upn), registrantId, registrationId: guid, allowedRegistrant: fc.constant("everyone") },
+    { requiredKeys: ["meetingId", "registrantId"] },
+  ),
+  fc.record(
+    { meetingId: graphMeetingId, userId: fc.oneof(guid, upn), registrantId, registrantTenantId: guid, registrantUserId: guid, registrationId: guid, allowedRegistrant: fc.constantFrom("everyone", "organization") },
+    { requiredKeys: ["meetingId", "registrantId", "registrantTenantId", "registrantUserId"] },
+  ),
+);
+
+describeCheckProperties({
+  name: "ExternalMeetingRegistrant",
+  check: check as Check,
+  properties: inputProperties,
+  valid: validRegistrant,
+  together: {
+    registrantTenantId: ["registrantUserId"],
+    registrantUserId: ["registrantTenantId"],
+    allowedRegistrant: ["registrantTenantId"],
+  },
 });

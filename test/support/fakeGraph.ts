@@ -1,10 +1,10 @@
 // An in-process stand-in for the Graph client, for unit tests of lifecycles only (integration tests
 // use the emulator over TLS): answers each request from a handler chosen by method and route
 // template, records every request (with the identity that made it), and builds a ProviderContext.
-import type { AccessTokenInfo, GraphRequest, GraphResponse, TokenSource } from "../../../../provider/graph/client";
-import { GraphError } from "../../../../provider/graph/errors";
-import { resolveConfig } from "../../../../provider/config";
-import type { ProviderContext } from "../../../../provider/runtime";
+import type { AccessTokenInfo, GraphRequest, GraphResponse, TokenSource } from "../../provider/graph/client";
+import { GraphError } from "../../provider/graph/errors";
+import { resolveConfig } from "../../provider/config";
+import type { ProviderContext } from "../../provider/runtime";
 
 export type Answer = { status: number; body?: unknown } | GraphError;
 export type Handler = (req: GraphRequest, seen: number) => Answer;

@@ -1,13 +1,10 @@
 import { expect } from "chai";
-import { check } from "../../../provider/resources/externalMeetingRegistration/inputs";
-import { create, diff } from "../../../provider/resources/externalMeetingRegistration/lifecycle";
-import { resolveConfig } from "../../../provider/config";
-import type { ProviderContext } from "../../../provider/runtime";
-import { unknownValue } from "../../../provider/resources/common/unknown";
+import * as fc from "fast-check";
+import { check, inputProperties } from "../../../../provider/resources/externalMeetingRegistration/inputs";
+import { unknownValue } from "../../../../provider/resources/common/unknown";
+import { type Check, describeCheckProperties, graphMeetingId, guid, upn } from "../../../support/checkProperties";
+import { meetingId, organizer, thread } from "./fixtures";
 
-const organizer = "16664f75-11dc-4870-bec6-38c1aaa81431";
-const thread = "19:meeting_NTg0NmQ3NTctZDVkZC00YzRhLThmNmEtOGQ3NTQyNTQzM2Y1@thread.v2";
-const meetingId = Buffer.from(`1*${organizer}*0**${thread}`).toString("base64").replace(/=+$/, "");
 const teamsClientId = Buffer.from(`0#${thread}#0`).toString("base64");
 
 describe("ExternalMeetingRegistration: check", () => {
@@ -60,45 +57,11 @@ describe("ExternalMeetingRegistration: check", () => {
   }
 });
 
-describe("ExternalMeetingRegistration: diff", () => {
-  const olds = { id: "reg-1", meetingId, userId: organizer, allowedRegistrant: "everyone" as const, __provider: "stub" };
+// The property tests of check (test/support/checkProperties.ts): valid inputs, and which
+// properties are checked together.
+const validRegistration = fc.record(
+  { meetingId: graphMeetingId, userId: fc.oneof(guid, upn), allowedRegistrant: fc.constantFrom("everyone", "organization") },
+  { requiredKeys: ["meetingId"] },
+);
 
-  it("no changes when the inputs are the same", async () => {
-    expect(await diff("reg-1", olds, { meetingId, userId: organizer, allowedRegistrant: "everyone" })).to.deep.equal({ changes: false });
-    // state from before allowedRegistrant was defaulted
-    expect(await diff("reg-1", { id: "reg-1", meetingId }, { meetingId, allowedRegistrant: "everyone" })).to.deep.equal({ changes: false });
-  });
-
-  it("any change replaces, deleting first (one registration per meeting)", async () => {
-    expect(await diff("reg-1", olds, { meetingId, userId: organizer, allowedRegistrant: "organization" })).to.deep.equal({ changes: true, replaces: ["allowedRegistrant"], deleteBeforeReplace: true });
-    expect(await diff("reg-1", olds, { meetingId: "MSo2", allowedRegistrant: "everyone" })).to.deep.equal({ changes: true, replaces: ["meetingId", "userId"], deleteBeforeReplace: true });
-  });
-
-  it("adoptId is create-time only: adding, changing or removing it is no change", async () => {
-    expect(await diff("reg-1", olds, { meetingId, userId: organizer, allowedRegistrant: "everyone", adoptId: "reg-1" })).to.deep.equal({ changes: false });
-    expect(await diff("reg-1", { ...olds, adoptId: "reg-1" }, { meetingId, userId: organizer, allowedRegistrant: "everyone" })).to.deep.equal({ changes: false });
-  });
-
-  it("an unknown new value is a (possible) replacement", async () => {
-    expect(await diff("reg-1", olds, { meetingId: unknownValue, userId: organizer, allowedRegistrant: "everyone" })).to.deep.equal({ changes: true, replaces: ["meetingId"], deleteBeforeReplace: true });
-  });
-});
-
-describe("unknownValue", () => {
-  it("is the SDK's sentinel", () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    expect(unknownValue).to.equal(require("@pulumi/pulumi/runtime/rpc").unknownValue);
-  });
-});
-
-describe("ExternalMeetingRegistration: create in a cloud without the registration API", () => {
-  it("fails before any request, saying why", async () => {
-    const config = resolveConfig((k: string) => ({ "msgraph:cloud": "USGov" })[k], {});
-    const client = { request: () => Promise.reject(new Error("no request expected")) };
-    const ctx = { config, client } as unknown as ProviderContext;
-    const err = await create(ctx, { meetingId, userId: organizer, allowedRegistrant: "everyone" }).then(() => new Error("expected a failure"), (e: Error) => e);
-    expect(err.message).to.equal(
-      `Could not create the ExternalMeetingRegistration for meeting "${meetingId}" of user "${organizer}": the USGov cloud has no meeting registration API (Microsoft Graph serves it, in beta, only in the Global cloud). Use msgraph:cloud Global, or a virtual-event webinar instead.`,
-    );
-  });
-});
+describeCheckProperties({ name: "ExternalMeetingRegistration", check: check as Check, properties: inputProperties, valid: validRegistration, together: {} });
