@@ -17,9 +17,18 @@ interface MochaConfig {
 const root = path.resolve(__dirname, "..");
 const mocha = path.join(root, "node_modules", "mocha", "bin", "mocha.js");
 const reporter = path.join(__dirname, "lib", "countingReporter.ts");
-// Mocha adds .mocharc.json's spec globs to files named on the command line; when files are named,
-// run just those (with the same loader and timeout) instead of the whole suite.
-const args = process.argv.slice(2);
+/** A folder named on the command line stands for the test files below it (mocha alone would take every .ts there, fixtures too). */
+function testFilesIn(arg: string): string[] {
+  if (arg.startsWith("-") || !fs.existsSync(arg) || !fs.statSync(arg).isDirectory()) return [arg];
+  return (fs.readdirSync(arg, { recursive: true }) as string[])
+    .filter((f) => /\.test\.[jt]s$/.test(f))
+    .sort()
+    .map((f) => path.join(arg, f));
+}
+
+// Mocha adds .mocharc.json's spec globs to files named on the command line; when files or folders
+// are named, run just those (with the same loader and timeout) instead of the whole suite.
+const args = process.argv.slice(2).flatMap(testFilesIn);
 const namesFiles = args.some((a) => !a.startsWith("-") && /\.test\.[jt]s$/.test(a));
 const config = JSON.parse(fs.readFileSync(path.join(root, ".mocharc.json"), "utf8")) as MochaConfig;
 const mochaArgs = namesFiles

@@ -7,13 +7,17 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { e2eRunDir, REPO_ROOT } from "../../support/paths";
 
+/** Runs scripts/test.ts as scripts/launch.js does (under ts-node) on the given files or folders. */
+function runTests(...specs: string[]): { lastLine: string; status: number | null } {
+  const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(REPO_ROOT, "scripts", "test.ts"), ...specs], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return { lastLine: r.stdout.trim().split("\n").pop() ?? "", status: r.status };
+}
+
 function runSuite(source: string): { lastLine: string; status: number | null } {
   const dir = fs.mkdtempSync(path.join(e2eRunDir(), "runner-"));
   const file = path.join(dir, "many.test.ts");
   fs.writeFileSync(file, source);
-  // As scripts/launch.js runs it: under ts-node.
-  const r = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", path.join(REPO_ROOT, "scripts", "test.ts"), file], { cwd: REPO_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  return { lastLine: r.stdout.trim().split("\n").pop() ?? "", status: r.status };
+  return runTests(file);
 }
 
 describe("unit: scripts/test.ts closing line", function () {
@@ -33,6 +37,17 @@ describe("unit: scripts/test.ts closing line", function () {
   it("counts a clean run", () => {
     const { lastLine, status } = runSuite(`describe("ok", () => { it("a", () => {}); it("b", () => {}); });`);
     expect(lastLine).to.equal("2 passed, 0 failed");
+    expect(status).to.equal(0);
+  });
+
+  it("runs just the test files below a folder named on the command line, not the whole suite nor its other .ts files", () => {
+    const dir = fs.mkdtempSync(path.join(e2eRunDir(), "runner-"));
+    fs.mkdirSync(path.join(dir, "nested"));
+    fs.writeFileSync(path.join(dir, "a.test.ts"), `describe("a", () => { it("a", () => {}); });`);
+    fs.writeFileSync(path.join(dir, "nested", "b.test.ts"), `describe("b", () => { it("b1", () => {}); it("b2", () => {}); });`);
+    fs.writeFileSync(path.join(dir, "nested", "fixtures.ts"), `throw new Error("a fixture module is not a test file");`);
+    const { lastLine, status } = runTests(dir);
+    expect(lastLine).to.equal("3 passed, 0 failed");
     expect(status).to.equal(0);
   });
 
