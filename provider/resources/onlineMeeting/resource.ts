@@ -43,7 +43,6 @@ export const onlineMeetingSecretOutputs = ["passcode"];
 
 const kind: ResourceKind = {
   type: "OnlineMeeting",
- 
   outputs: ["joinWebUrl", "joinMeetingId", "passcode", "chatThreadId", "creationDateTime", "expiryDateTime"],
   secretOutputs: onlineMeetingSecretOutputs,
 };

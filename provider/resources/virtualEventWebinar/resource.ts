@@ -39,7 +39,6 @@ export const virtualEventWebinarSecretOutputs = ["joinWebUrl"];
 
 const kind: ResourceKind = {
   type: "VirtualEventWebinar",
- 
   outputs: ["status", "registrationWebUrl", "capacity", "isManualApprovalEnabled", "isWaitlistEnabled", "joinWebUrl", "createdBy"],
   secretOutputs: virtualEventWebinarSecretOutputs,
   importAsAdoptId: true,
