@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import { startAzurite, type AzuriteProcess } from "../test/support/azurite";
 import { startEmulator, type EmulatorProcess } from "../test/support/emulator";
 import { e2eRunDir, REPO_ROOT } from "../test/support/paths";
-import { pulumiBinDir } from "../test/support/pulumiCli";
+import { pulumiBinDir } from "../test/support/pulumiBin";
 import { machineInfo } from "./lib/machine";
 import { createMeetings } from "../test/support/meetingFixtures";
 import { BenchProject } from "./lib/project";

@@ -5,7 +5,8 @@
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pulumiBinDir, type PulumiProject, type RunResult } from "./pulumiCli";
+import { pulumiBinDir } from "./pulumiBin";
+import type { PulumiProject, RunResult } from "./pulumiCli";
 
 /** Every live descendant of `root`, from the parent ids in /proc/<pid>/stat (Linux). */
 export function descendants(root: number): number[] {
