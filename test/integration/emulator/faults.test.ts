@@ -6,6 +6,7 @@ import { request } from "undici";
 import { agentFor, graphRequest } from "../../support/graphRequest";
 import { appToken } from "../../support/tokens";
 import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 
 const MEETING = { subject: "faults", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 
@@ -14,8 +15,8 @@ describe("emulator: faults and throttling", function () {
   let token: string;
   let meetings: string;
 
-  before(async () => {
-    emu = await startEmulator({ config: { seed: 42 } });
+  emulatorSuite({ config: { seed: 42 } }, async (started) => {
+    emu = started;
     token = await appToken(emu.info);
     meetings = `/beta/users/${emu.info.organizer.id}/onlineMeetings`;
   });
@@ -23,7 +24,6 @@ describe("emulator: faults and throttling", function () {
     await emu.admin.clearFaults();
     await emu.admin.throttle(0);
   });
-  after(() => emu?.stop());
 
   it("status: the next N matching requests get the status (503 with Retry-After), then normal service", async () => {
     const id = await emu.admin.addFault({ match: { method: "POST", path: "/onlineMeetings$" }, action: "status", status: 503, retryAfter: 2, count: 2 });
