@@ -24,7 +24,7 @@ import { parseArgs } from "node:util";
 import { startAzurite, type AzuriteProcess } from "../test/support/azurite";
 import { startEmulator, type EmulatorProcess } from "../test/support/emulator";
 import { e2eRunDir, REPO_ROOT } from "../test/support/paths";
-import { pulumiBinDir } from "../test/support/pulumiCli";
+import { pulumiBinDir } from "../test/support/pulumiBin";
 import { machineInfo } from "./lib/machine";
 import { createMeetings } from "../test/support/meetingFixtures";
 import { BenchProject } from "./lib/project";
@@ -86,6 +86,33 @@ function plan(): Plan {
   return p;
 }
 
+/** What a part needs besides the emulator; one source for which parts the missing CLI skips, and which share the bench project and Azurite. */
+interface Needs {
+  /** The Pulumi CLI (every part but the in-process client row). */
+  cli: boolean;
+  /** The bench project (bench/program, installed once and shared), with this many meetings for its registrations. */
+  benchMeetings?: number;
+  /** The shared Azure Blob backend (Azurite). */
+  azurite?: boolean;
+}
+
+function needsOf(p: Plan): Record<Part, Needs> {
+  const parallelMeetings = Math.max(
+    ...p.parallel.ks.map((k) => k * p.parallel.n),
+    ...(p.parallel.extra ?? []).map((e) => e.k * (e.n ?? p.parallel.n)),
+  );
+  return {
+    client: { cli: false },
+    requests: { cli: true, benchMeetings: p.requestsN },
+    throttle: { cli: true, benchMeetings: p.throttle.n },
+    parallel: { cli: true, benchMeetings: parallelMeetings, azurite: true },
+    fleet: { cli: true, azurite: true }, // examples/event-fleet, its own program and meetings
+    webinar: { cli: true, benchMeetings: 0 },
+    fixed: { cli: true, benchMeetings: 2 },
+    deploy: { cli: true, benchMeetings: Math.max(...p.ns), azurite: true },
+  };
+}
+
 const log = (line: string) => process.stderr.write(`bench ${new Date().toISOString().slice(11, 19)} ${line}\n`);
 
 interface Outputs {
@@ -142,6 +169,7 @@ export async function main(argv: string[]): Promise<void> {
   const parts = new Set<Part>(values.only ? (values.only.split(",") as Part[]) : PARTS);
   for (const part of parts) if (!PARTS.includes(part)) throw new Error(`--only: unknown part "${part}" (${PARTS.join(", ")})`);
 
+  const needs = needsOf(p);
   const started = Date.now();
   const skipped: Record<string, string> = {};
   let binDir: string | undefined;
@@ -149,7 +177,7 @@ export async function main(argv: string[]): Promise<void> {
     binDir = pulumiBinDir();
   } catch (e) {
     const why = `the Pulumi CLI is not usable: ${(e as Error).message.split("\n")[0]}`;
-    for (const part of ["requests", "throttle", "parallel", "fleet", "webinar", "fixed", "deploy"] as const) if (parts.delete(part)) skipped[part] = why;
+    for (const part of PARTS) if (needs[part].cli && parts.delete(part)) skipped[part] = why;
   }
   const machine = machineInfo({ quick: p.quick, pulumiBin: binDir });
   const earlier = values.only ? earlierResults(out, p.quick) : undefined;
@@ -165,7 +193,7 @@ export async function main(argv: string[]): Promise<void> {
   log(`emulator at ${emu.info.graphEndpoint}; parts: ${[...parts].join(", ") || "none"}${p.quick ? " (quick)" : ""}`);
   // The shared Azure Blob backend of rows 1b, 8 and 9.
   let azurite: AzuriteProcess | undefined;
-  if (parts.has("parallel") || parts.has("fleet") || parts.has("deploy")) {
+  if ([...parts].some((part) => needs[part].azurite)) {
     azurite = await startAzurite({ location: path.join(e2eRunDir(), "azurite") });
     log(`Azurite at ${azurite.blobEndpoint}`);
   }
@@ -180,10 +208,9 @@ export async function main(argv: string[]): Promise<void> {
       results.client = await clientBenchmark(emu, p.client);
       write(results, out);
     }
-    if (["requests", "throttle", "parallel", "webinar", "fixed", "deploy"].some((r) => parts.has(r as Part))) {
+    if ([...parts].some((part) => needs[part].benchMeetings !== undefined)) {
       // Rows run one after another and each removes its registrations, so they share the meetings.
-      const needs: Partial<Record<Part, number>> = { requests: p.requestsN, throttle: p.throttle.n, parallel: Math.max(...p.parallel.ks.map((k) => k * p.parallel.n), ...(p.parallel.extra ?? []).map((e) => e.k * (e.n ?? p.parallel.n))), fixed: 2, deploy: Math.max(...p.ns) };
-      const meetings = Math.max(0, ...[...parts].map((part) => needs[part] ?? 0));
+      const meetings = Math.max(0, ...[...parts].map((part) => needs[part].benchMeetings ?? 0));
       log(`creating ${meetings} meetings; installing bench/program from the packed package`);
       const meetingIds = await createMeetings(emu.info, meetings, { concurrency: 8, subject: "bench meeting" });
       const bench = BenchProject.install(emu.info, meetingIds);

@@ -11,6 +11,7 @@ import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorInfo, RunningEmulator, StartOptions } from "../emulator/index";
+import { pulumiBinDir } from "../test/support/pulumiBin";
 import { emulatorConfig } from "../test/support/stackConfig";
 
 const root = path.resolve(__dirname, "..");
@@ -72,26 +73,6 @@ function trustedBundle(): string {
     throw new Error(`the emulator's CA is not trusted by this process: run it as \`npm start\` (node scripts/launch.js --ca-dir ${rel(paths.caDir)} scripts/demo.ts)`);
   }
   return bundle;
-}
-
-/**
- * scripts/pulumi-bin.sh's bin dir (PULUMI_BIN_DIR overrides it, as for the e2e tests). Instant once
- * built; the first time it builds the CLI from Go modules and reports its progress on stderr.
- */
-function pulumiBinDir(): Promise<string> {
-  if (process.env.PULUMI_BIN_DIR) return Promise.resolve(path.resolve(process.env.PULUMI_BIN_DIR));
-  return new Promise((resolve, reject) => {
-    const child = spawn("bash", [path.join(root, "scripts", "pulumi-bin.sh")], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
-    const slow = setTimeout(() => note("the Pulumi CLI is not built yet: scripts/pulumi-bin.sh builds it from Go modules now (first use only, several minutes)"), 1500);
-    let out = "";
-    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(slow);
-      if (code === 0 && out.trim()) resolve(out.trim());
-      else reject(new Error(`scripts/pulumi-bin.sh failed (exit ${code}); see its messages above`));
-    });
-  });
 }
 
 function passphraseFile(): string {
@@ -272,7 +253,8 @@ function emulatorAdmin(info: EmulatorInfo): import("../test/support/adminClient"
 
 async function main(): Promise<void> {
   const caBundle = trustedBundle();
-  const binDir = await pulumiBinDir();
+  // Instant once built; the first time scripts/pulumi-bin.sh builds the CLI and reports its progress on stderr.
+  const binDir = pulumiBinDir();
   for (const dir of [paths.state, paths.home, paths.stackConfigDir, paths.emulatorData]) fs.mkdirSync(dir, { recursive: true });
   linkPackage();
 

@@ -12,6 +12,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { faultClassesFor, REGISTRATIONS, runFaultClass, type FaultClass, type FaultRunResult } from "../test/support/faults/faultRuns";
 import { subjectNamed, type FaultSubject } from "../test/support/faults/subjects";
+import { pulumiBinDir } from "../test/support/pulumiBin";
 
 const root = path.resolve(__dirname, "..");
 
@@ -117,8 +118,7 @@ function mergeRows(existing: string, table: string, o: Options): string {
 
 function pulumiVersion(): string {
   try {
-    const bin = execFileSync("bash", [path.join(root, "scripts", "pulumi-bin.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    return execFileSync(path.join(bin, "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
+    return execFileSync(path.join(pulumiBinDir(), "pulumi"), ["version"], { encoding: "utf8", env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).trim();
   } catch {
     return "unknown";
   }

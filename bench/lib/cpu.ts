@@ -3,15 +3,15 @@
 // so what it uses there is part of the measured deployment time that a deployment against Microsoft
 // Graph does not pay. From /proc/<pid>/stat (Linux); undefined where there is no /proc.
 import * as fs from "node:fs";
-import { descendants } from "../../test/support/processTree";
+import { commandLine, descendants } from "../../test/support/processTree";
 
 /** USER_HZ, the unit of /proc's utime and stime: 100 on every Linux architecture Node supports. */
 const TICKS_PER_SECOND = 100;
 
 function cpuTicks(pid: number, match: RegExp): number | undefined {
+  const cmdline = commandLine(pid);
+  if (cmdline === undefined || !match.test(cmdline)) return undefined;
   try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-    if (!match.test(cmdline)) return undefined;
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
     // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");

@@ -3,12 +3,12 @@
 // @pulumi/pulumi's cmd/dynamic-provider, and keep the largest VmHWM (the kernel's high-water mark,
 // so a peak between samples still counts as long as the process is seen once more before it exits).
 import * as fs from "node:fs";
-import { descendants } from "../../test/support/processTree";
+import { commandLine, descendants } from "../../test/support/processTree";
 
 function hwmKiB(pid: number, match: RegExp): number | undefined {
+  const cmdline = commandLine(pid);
+  if (cmdline === undefined || !match.test(cmdline)) return undefined;
   try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
-    if (!match.test(cmdline)) return undefined;
     const m = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) : undefined;
   } catch {

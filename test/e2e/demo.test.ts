@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { e2eRunDir, REPO_ROOT } from "../support/paths";
-import { pulumiBinDir } from "../support/pulumiCli";
+import { pulumiBinDir } from "../support/pulumiBin";
 
 interface DemoRun {
   code: number | null;

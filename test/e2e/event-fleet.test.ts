@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { startAzurite, type AzuriteProcess } from "../support/azurite";
 import { startEmulator, type EmulatorProcess } from "../support/emulator";
 import { e2eRunDir } from "../support/paths";
-import { pulumiBinDir } from "../support/pulumiCli";
+import { pulumiBinDir } from "../support/pulumiBin";
 import { Fleet, type CatalogueEvent, type FleetResult } from "../support/eventFleet";
 import { PASSPHRASE, itTypeChecksAgainstThePackage } from "../support/exampleStack";
 import { graphWrites } from "../support/observations";

@@ -104,6 +104,14 @@ function nameOfUrn(urn: string): string {
   return urn.split("::")[3] ?? "";
 }
 
+/** `req` addressed to the resource `urn` names: its URN, and the name and type the URN holds (as the engine sends them). */
+function addressedTo<Req extends { setUrn(v: string): unknown; setName(v: string): unknown; setType(v: string): unknown }>(req: Req, urn: string): Req {
+  req.setUrn(urn);
+  req.setName(nameOfUrn(urn));
+  req.setType(typeOfUrn(urn));
+  return req;
+}
+
 const live = new Set<ChildProcess>();
 process.on("exit", () => {
   for (const child of live) child.kill("SIGKILL");
@@ -183,7 +191,7 @@ export async function startDynamicHost(options: StartDynamicHostOptions): Promis
       // The engine (GetPackageConfig) gives a dynamic provider every stack key with its namespace,
       // secrets marked; Configure then carries them in `args` (secrets kept) and in the deprecated
       // `variables` map as <pkg>:config:<key> with secrets removed.
-      const req = new providerProto.ConfigureRequest();
+      const req = addressedTo(new providerProto.ConfigureRequest(), dynamicUrn("default", "pulumi:providers:pulumi-nodejs"));
       const args: Props = {};
       for (const [k, v] of Object.entries(stackConfig)) {
         args[k] = secretKeys.includes(k) ? { ...secretSig, value: v } : v;
@@ -194,18 +202,12 @@ export async function startDynamicHost(options: StartDynamicHostOptions): Promis
       req.setAcceptresources(true);
       req.setSendsOldInputs(true);
       req.setSendsOldInputsToDelete(true);
-      req.setType("pulumi:providers:pulumi-nodejs");
-      req.setName("default");
-      req.setUrn(dynamicUrn("default", "pulumi:providers:pulumi-nodejs"));
       const res = await unary<providerProto.ConfigureRequest, providerProto.ConfigureResponse>("configure", req);
       return { acceptSecrets: res.getAcceptsecrets() };
     },
 
     async check(urn, olds, news) {
-      const req = new providerProto.CheckRequest();
-      req.setUrn(urn);
-      req.setName(nameOfUrn(urn));
-      req.setType(typeOfUrn(urn));
+      const req = addressedTo(new providerProto.CheckRequest(), urn);
       req.setOlds(struct(olds));
       req.setNews(struct(news));
       const res = await unary<providerProto.CheckRequest, providerProto.CheckResponse>("check", req);
@@ -213,11 +215,8 @@ export async function startDynamicHost(options: StartDynamicHostOptions): Promis
     },
 
     async diff(id, urn, olds, news, oldInputs) {
-      const req = new providerProto.DiffRequest();
+      const req = addressedTo(new providerProto.DiffRequest(), urn);
       req.setId(id);
-      req.setUrn(urn);
-      req.setName(nameOfUrn(urn));
-      req.setType(typeOfUrn(urn));
       req.setOlds(struct(olds));
       req.setNews(struct(news));
       if (oldInputs) req.setOldInputs(struct(oldInputs));
@@ -227,10 +226,7 @@ export async function startDynamicHost(options: StartDynamicHostOptions): Promis
     },
 
     async create(urn, properties) {
-      const req = new providerProto.CreateRequest();
-      req.setUrn(urn);
-      req.setName(nameOfUrn(urn));
-      req.setType(typeOfUrn(urn));
+      const req = addressedTo(new providerProto.CreateRequest(), urn);
       req.setProperties(struct(properties));
       req.setTimeout(300);
       const res = await unary<providerProto.CreateRequest, providerProto.CreateResponse>("create", req);
@@ -238,11 +234,8 @@ export async function startDynamicHost(options: StartDynamicHostOptions): Promis
     },
 
     async read(id, urn, properties, inputs) {
-      const req = new providerProto.ReadRequest();
+      const req = addressedTo(new providerProto.ReadRequest(), urn);
       req.setId(id);
-      req.setUrn(urn);
-      req.setName(nameOfUrn(urn));
-      req.setType(typeOfUrn(urn));
       req.setProperties(struct(properties));
       if (inputs) req.setInputs(struct(inputs));
       const res = await unary<providerProto.ReadRequest, providerProto.ReadResponse>("read", req);
@@ -250,11 +243,8 @@ export async function startDynamicHost(options: StartDynamicHostOptions): Promis
     },
 
     async delete(id, urn, properties, oldInputs) {
-      const req = new providerProto.DeleteRequest();
+      const req = addressedTo(new providerProto.DeleteRequest(), urn);
       req.setId(id);
-      req.setUrn(urn);
-      req.setName(nameOfUrn(urn));
-      req.setType(typeOfUrn(urn));
       req.setProperties(struct(properties));
       if (oldInputs) req.setOldInputs(struct(oldInputs));
       req.setTimeout(300);

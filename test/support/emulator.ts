@@ -3,6 +3,7 @@
 //
 //   const emu = await startEmulator({ config: { registrantPageSize: 2 } });
 //   after(() => emu.stop());
+// (or, for a suite on one emulator, its mocha hooks: emulatorSuite.ts)
 //   const token = await appToken(emu.info);                                  // tokens.ts
 //   const res = await graphRequest(emu.info, token, "GET", "/v1.0/users");    // graphRequest.ts
 import { spawn, type ChildProcess } from "node:child_process";
@@ -161,3 +162,4 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   };
   return emu;
 }
+

@@ -1,10 +1,12 @@
 // A process and everything under it, as a CI timeout or a lost runner ends it: the Pulumi CLI run
 // that a test SIGKILLs mid-way (the fault suite's `sigkill` class, the concurrency suite's killed
-// stack), and the process tree the benchmark samples for the provider host's memory. Linux (/proc).
+// stack), and the process tree the benchmark samples for the provider host's memory and the emulator's
+// CPU time (matched by command line). Linux (/proc).
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { pulumiBinDir, type PulumiProject, type RunResult } from "./pulumiCli";
+import { pulumiBinDir } from "./pulumiBin";
+import type { PulumiProject, RunResult } from "./pulumiCli";
 
 /** Every live descendant of `root`, from the parent ids in /proc/<pid>/stat (Linux). */
 export function descendants(root: number): number[] {
@@ -25,6 +27,18 @@ export function descendants(root: number): number[] {
   };
   walk(root);
   return found;
+}
+
+/**
+ * The command line of process `pid`, its arguments joined by spaces (from /proc/<pid>/cmdline,
+ * where they are NUL-separated); undefined where it cannot be read (exited, or no /proc).
+ */
+export function commandLine(pid: number): string | undefined {
+  try {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return undefined;
+  }
 }
 
 /** `pulumi <args>` in its own process group, killed (the whole tree) with SIGKILL when `killWhen` resolves. */

@@ -3,7 +3,8 @@
 import { createProviderContext, ProviderContext } from "../../provider/runtime";
 import { resolveConfig } from "../../provider/config";
 import type { RetryPolicy } from "../../provider/graph/retryPolicy";
-import { startEmulator, type EmulatorProcess, type StartEmulatorOptions } from "./emulator";
+import type { EmulatorProcess, StartEmulatorOptions } from "./emulator";
+import { emulatorSuite } from "./emulatorSuite";
 import { emulatorStackConfig } from "./stackConfig";
 
 /** Short retry budgets so fault tests stay quick; the rules are the production ones. */
@@ -29,14 +30,13 @@ export interface ProviderSuite {
  * `use`; after() closes the context's client and stops the emulator.
  */
 export function providerSuite(options: StartEmulatorOptions, use: (suite: ProviderSuite) => void): void {
-  let started: Partial<ProviderSuite> = {};
-  before(async () => {
-    const emu = await startEmulator(options);
-    started = { emu, ctx: contextFor(emu), organizer: emu.info.organizer.id };
-    use(started as ProviderSuite);
-  });
+  let ctx: ProviderContext | undefined;
+  // Registered first, so it runs before emulatorSuite's after() stops the emulator.
   after(async () => {
-    await started.ctx?.client.close();
-    await started.emu?.stop();
+    await ctx?.client.close();
+  });
+  emulatorSuite(options, (emu) => {
+    ctx = contextFor(emu);
+    use({ emu, ctx, organizer: emu.info.organizer.id });
   });
 }

@@ -2,36 +2,12 @@
 // check, no plugin downloads), non-interactive, with a private PULUMI_HOME, Node 22 first on PATH
 // (the language host and the dynamic-provider host run `node` from PATH), the emulator's CA trusted,
 // and TypeScript programs transpiled without type checking.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { trustBundle } from "../../emulator/trust";
 import { REPO_ROOT } from "./paths";
-
-let cachedBinDir: string | undefined;
-
-/**
- * The directory holding `pulumi`, `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`,
- * from scripts/pulumi-bin.sh (which builds the pinned CLI on first use and is instant afterwards).
- * PULUMI_BIN_DIR overrides it.
- */
-export function pulumiBinDir(): string {
-  if (cachedBinDir) return cachedBinDir;
-  const fromEnv = process.env.PULUMI_BIN_DIR;
-  const dir = fromEnv
-    ? fromEnv
-    : execFileSync("bash", [path.join(REPO_ROOT, "scripts", "pulumi-bin.sh")], {
-        cwd: REPO_ROOT,
-        encoding: "utf8",
-        stdio: ["ignore", "pipe", "inherit"],
-        timeout: 45 * 60_000,
-      }).trim();
-  for (const exe of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
-    if (!fs.existsSync(path.join(dir, exe))) throw new Error(`Pulumi bin dir ${dir} has no ${exe}`);
-  }
-  cachedBinDir = dir;
-  return dir;
-}
+import { pulumiBinDir } from "./pulumiBin";
 
 export interface PulumiOptions {
   /** The Pulumi project directory (holds Pulumi.yaml). */

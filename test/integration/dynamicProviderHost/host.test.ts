@@ -6,7 +6,7 @@
 import { expect } from "chai";
 import * as path from "node:path";
 import { trustBundle } from "../../../emulator/trust";
-import { type EmulatorProcess, type RequestLogEntry } from "../../support/emulator";
+import type { EmulatorProcess, RequestLogEntry } from "../../support/emulator";
 import { dynamicUrn, HostCallError, PULUMI_VERSION, type DynamicHost, type Props } from "../../support/dynamicProviderHost";
 import { newMeeting } from "../../support/meetingFixtures";
 import type { FakeEngine } from "../../support/fakeEngine";

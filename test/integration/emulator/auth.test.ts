@@ -4,7 +4,8 @@ import { expect } from "chai";
 import { generateKeyPair, SignJWT } from "jose";
 import { appToken, delegatedToken, fetchAppToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 
 const MEETING = { subject: "auth", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 
@@ -12,11 +13,10 @@ describe("emulator: authentication and authorization", function () {
   let emu: EmulatorProcess;
   let token: string;
 
-  before(async () => {
-    emu = await startEmulator();
+  emulatorSuite({}, async (started) => {
+    emu = started;
     token = await appToken(emu.info);
   });
-  after(() => emu?.stop());
 
   const meetingsOf = (user: string) => `/beta/users/${user}/onlineMeetings`;
 

@@ -3,15 +3,13 @@
 // not enough to sign in as the organizer.
 import { expect } from "chai";
 import { publicClientId } from "../../support/tokens";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { expectEntraError, postForm } from "../../support/identityPlatform";
 
 describe("emulator on a non-loopback address (--host 0.0.0.0)", () => {
   let emu: EmulatorProcess;
-  before(async () => {
-    emu = await startEmulator({ args: ["--host", "0.0.0.0"] });
-  });
-  after(() => emu?.stop());
+  emulatorSuite({ args: ["--host", "0.0.0.0"] }, (started) => (emu = started));
 
   it("warns on stderr and prints the address it really listens on", () => {
     const port = new URL(emu.info.graphEndpoint).port;

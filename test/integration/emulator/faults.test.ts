@@ -6,6 +6,8 @@ import { request } from "undici";
 import { agentFor, graphRequest } from "../../support/graphRequest";
 import { appToken } from "../../support/tokens";
 import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
+import { rejection } from "../../support/identityPlatform";
 
 const MEETING = { subject: "faults", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
 
@@ -14,8 +16,8 @@ describe("emulator: faults and throttling", function () {
   let token: string;
   let meetings: string;
 
-  before(async () => {
-    emu = await startEmulator({ config: { seed: 42 } });
+  emulatorSuite({ config: { seed: 42 } }, async (started) => {
+    emu = started;
     token = await appToken(emu.info);
     meetings = `/beta/users/${emu.info.organizer.id}/onlineMeetings`;
   });
@@ -23,7 +25,6 @@ describe("emulator: faults and throttling", function () {
     await emu.admin.clearFaults();
     await emu.admin.throttle(0);
   });
-  after(() => emu?.stop());
 
   it("status: the next N matching requests get the status (503 with Retry-After), then normal service", async () => {
     const id = await emu.admin.addFault({ match: { method: "POST", path: "/onlineMeetings$" }, action: "status", status: 503, retryAfter: 2, count: 2 });
@@ -62,10 +63,7 @@ describe("emulator: faults and throttling", function () {
     const before = (await emu.admin.state()).meetings.length;
     await emu.admin.clearRequests();
     await emu.admin.addFault({ match: { method: "POST", path: "/onlineMeetings$" }, action: "reset", count: 1 });
-    const err = await graphRequest(emu.info, token, "POST", meetings, MEETING).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const err = await rejection(graphRequest(emu.info, token, "POST", meetings, MEETING));
     expect(err, "the request must fail").to.be.instanceOf(Error);
     expect((await emu.admin.state()).meetings.length).to.equal(before);
     const log = await emu.admin.requests();
@@ -77,10 +75,7 @@ describe("emulator: faults and throttling", function () {
     const before = (await emu.admin.state()).meetings.length;
     await emu.admin.clearRequests();
     await emu.admin.addFault({ match: { method: "POST", path: "/onlineMeetings$" }, action: "drop-after-commit", count: 1 });
-    const err = await graphRequest(emu.info, token, "POST", meetings, MEETING).then(
-      () => undefined,
-      (e: Error) => e,
-    );
+    const err = await rejection(graphRequest(emu.info, token, "POST", meetings, MEETING));
     expect(err).to.be.instanceOf(Error);
     const state = await emu.admin.state();
     expect(state.meetings.length).to.equal(before + 1);
@@ -105,12 +100,7 @@ describe("emulator: faults and throttling", function () {
         disableInstanceDiscovery: true,
         retryOptions: { maxRetries: 0 },
       });
-    const failed = await credential()
-      .getToken("https://graph.microsoft.com/.default")
-      .then(
-        () => undefined,
-        (e: Error) => e,
-      );
+    const failed = await rejection(credential().getToken("https://graph.microsoft.com/.default"));
     expect(failed).to.be.instanceOf(Error);
     const log = await emu.admin.requests();
     const tokenCalls = log.filter((r) => r.path.endsWith("/oauth2/v2.0/token"));

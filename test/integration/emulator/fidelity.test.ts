@@ -5,7 +5,8 @@ import { expect } from "chai";
 import { decodeProtectedHeader } from "jose";
 import { delegatedToken, fetchAppToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorInfo, EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { claims, postForm } from "../../support/identityPlatform";
 
 const MEETING = { subject: "Fidelity", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
@@ -17,13 +18,12 @@ describe("emulator fidelity: Microsoft's documented behaviour", () => {
   let info: EmulatorInfo;
   let app: string;
   let user: string;
-  before(async () => {
-    emu = await startEmulator();
+  emulatorSuite({}, async (started) => {
+    emu = started;
     info = emu.info;
     app = await fetchAppToken(info);
     user = await delegatedToken(emu);
   });
-  after(() => emu?.stop());
 
   const meetings = () => `/beta/users/${info.organizer.id}/onlineMeetings`;
   async function newMeeting(): Promise<string> {

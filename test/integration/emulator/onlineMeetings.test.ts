@@ -2,7 +2,8 @@
 import { expect } from "chai";
 import { appToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 
 const SEVEN_DIGITS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}Z$/;
 
@@ -11,12 +12,11 @@ describe("emulator: onlineMeetings", function () {
   let token: string;
   let u: string; // /beta/users/{organizer}
 
-  before(async () => {
-    emu = await startEmulator();
+  emulatorSuite({}, async (started) => {
+    emu = started;
     token = await appToken(emu.info);
     u = `/beta/users/${emu.info.organizer.id}`;
   });
-  after(() => emu?.stop());
 
   const create = (body: unknown = { subject: "Quarterly review", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" }) =>
     graphRequest(emu.info, token, "POST", `${u}/onlineMeetings`, body);

@@ -9,6 +9,7 @@ import { agentFor, graphRequest } from "../../support/graphRequest";
 import { appToken } from "../../support/tokens";
 import { removeDir, tempDir } from "../../support/paths";
 import { startEmulator, testCaDir, type EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 
 const CLI = path.resolve(__dirname, "..", "..", "..", "emulator", "dist", "cli.js");
 const MEETING = { subject: "persist", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
@@ -88,8 +89,7 @@ describe("emulator: process, persistence and admin API", function () {
 
   describe("persistence", () => {
     let emu: EmulatorProcess;
-    before(async () => (emu = await startEmulator({ tempDataDir: "data-" })));
-    after(() => emu?.dispose());
+    emulatorSuite({ tempDataDir: "data-" }, (started) => (emu = started));
 
     it("keeps directory, meetings, registrations and registrants across a restart (same port, same secrets)", async () => {
       const token = await appToken(emu.info);
@@ -133,10 +133,7 @@ describe("emulator: process, persistence and admin API", function () {
 
   describe("admin API", () => {
     let emu: EmulatorProcess;
-    before(async () => {
-      emu = await startEmulator();
-    });
-    after(() => emu?.stop());
+    emulatorSuite({}, (started) => (emu = started));
 
     it("answers 401 without the admin token, and with a wrong one", async () => {
       for (const authorization of [undefined, "Bearer wrong", `Basic ${emu.info.adminToken}`]) {

@@ -4,7 +4,8 @@
 import { expect } from "chai";
 import { delegatedToken, fetchAppToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { DEFAULT_RETIRED_ANSWER } from "../../../emulator/config";
 
 const MEETING = { subject: "Profiles", startDateTime: "2030-01-01T10:00:00Z", endDateTime: "2030-01-01T11:00:00Z" };
@@ -14,12 +15,11 @@ describe("emulator profiles: seed, current, retired", () => {
   let emu: EmulatorProcess;
   let app: string;
   let user: string;
-  before(async () => {
-    emu = await startEmulator({ args: ["--profile", "current"] });
+  emulatorSuite({ args: ["--profile", "current"] }, async (started) => {
+    emu = started;
     app = await fetchAppToken(emu.info);
     user = await delegatedToken(emu);
   });
-  after(() => emu?.stop());
   afterEach(() => emu.admin.setConfig({ profile: "seed", retiredAnswer: DEFAULT_RETIRED_ANSWER }));
 
   const meetings = () => `/beta/users/${emu.info.organizer.id}/onlineMeetings`;

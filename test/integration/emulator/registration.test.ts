@@ -2,7 +2,8 @@
 import { expect } from "chai";
 import { appToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 
 const TYPE_MESSAGE = "Invalid request. Provide microsoft.graph.meetingRegistration or microsoft.graph.externalMeetingRegistration in request body.";
 const EXTERNAL = "#microsoft.graph.externalMeetingRegistration";
@@ -13,12 +14,11 @@ describe("emulator: registration and registrants", function () {
   let token: string;
   let u: string;
 
-  before(async () => {
-    emu = await startEmulator({ config: { registrantPageSize: 2 } });
+  emulatorSuite({ config: { registrantPageSize: 2 } }, async (started) => {
+    emu = started;
     token = await appToken(emu.info);
     u = `/beta/users/${emu.info.organizer.id}`;
   });
-  after(() => emu?.stop());
 
   const call = (method: "GET" | "POST" | "PATCH" | "DELETE", p: string, body?: unknown) => graphRequest(emu.info, token, method, p, body);
   async function meeting(): Promise<string> {

@@ -5,7 +5,8 @@
 import { expect } from "chai";
 import { deviceCodeToken, fetchAppToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { expectForbidden, expectStatus, newWebinar, person, tokens, webinarPath, type Tokens } from "../../support/webinarFixtures";
 
 const CUSTOM = "#microsoft.graph.virtualEventRegistrationCustomQuestion";
@@ -16,15 +17,14 @@ describe("emulator: webinar registration questions and registrations", function 
   let t: Tokens;
   let attendee: { id: string; token: string };
 
-  before(async () => {
-    emu = await startEmulator();
+  emulatorSuite({}, async (started) => {
+    emu = started;
     t = await tokens(emu);
     const user = await emu.admin.addUser({ userPrincipalName: "attendee@contoso.example", displayName: "Katherine Johnson" });
     await emu.admin.setConfig({ autoApproveDeviceCodes: false });
     attendee = { id: user.id, token: await deviceCodeToken(emu.info, { onUserCode: (code) => emu.admin.approveDeviceCode(code, user.id) }) };
     await emu.admin.setConfig({ autoApproveDeviceCodes: true });
   });
-  after(() => emu?.stop());
 
   const call = (token: string, method: "GET" | "POST" | "PATCH" | "DELETE", p: string, body?: unknown) => graphRequest(emu.info, token, method, p, body);
   const config = (patch: Record<string, unknown>) => emu.admin.setConfig(patch);

@@ -5,14 +5,14 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { expectStatus, newWebinar, person, tokens, webinarPath } from "../../support/webinarFixtures";
 
 describe("emulator: webinar state and persistence", function () {
   let emu: EmulatorProcess;
 
-  before(async () => (emu = await startEmulator({ tempDataDir: "webinar-state-" })));
-  after(() => emu?.dispose());
+  emulatorSuite({ tempDataDir: "webinar-state-" }, (started) => (emu = started));
 
   it("GET /_emulator/state lists webinars, webinarQuestions and webinarRegistrations; a restart keeps them and the public client", async () => {
     const t = await tokens(emu);

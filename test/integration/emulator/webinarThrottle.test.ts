@@ -4,7 +4,8 @@
 import { expect } from "chai";
 import { fetchAppToken } from "../../support/tokens";
 import { graphRequest, type GraphResponse } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { expectStatus, newWebinar, person, tokens, webinarPath, type Tokens } from "../../support/webinarFixtures";
 
 describe("emulator: virtual-event throttling switch", function () {
@@ -13,12 +14,11 @@ describe("emulator: virtual-event throttling switch", function () {
   let webinarId: string;
   let n = 0;
 
-  before(async () => {
-    emu = await startEmulator({ config: { virtualEventsThrottle: true } });
+  emulatorSuite({ config: { virtualEventsThrottle: true } }, async (started) => {
+    emu = started;
     t = await tokens(emu);
     webinarId = await newWebinar(emu, t.organizer); // the public client's budget: 1 write + 1 action
   });
-  after(() => emu?.stop());
 
   const register = () => graphRequest(emu.info, t.app, "POST", webinarPath(webinarId, "/registrations"), person(`p${++n}@example.com`));
   /** Turns the switch off and on: every app starts with an empty window. */

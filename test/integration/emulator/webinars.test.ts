@@ -6,7 +6,8 @@ import { expect } from "chai";
 import { decodeJwt } from "jose";
 import { deviceCodeToken, fetchAppToken } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { expectForbidden, expectStatus, localTime, newWebinar, tokens, WEBINARS, webinarBody, webinarPath, type Tokens } from "../../support/webinarFixtures";
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}@[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -29,13 +30,12 @@ describe("emulator: virtual-event webinars", function () {
     }
   }
 
-  before(async () => {
-    emu = await startEmulator();
+  emulatorSuite({}, async (started) => {
+    emu = started;
     t = await tokens(emu);
     co = await userToken("co@contoso.example", "Grace Hopper");
     stranger = await userToken("stranger@contoso.example", "Alan Turing");
   });
-  after(() => emu?.stop());
 
   const call = (token: string, method: "GET" | "POST" | "PATCH" | "DELETE", p: string, body?: unknown) => graphRequest(emu.info, token, method, p, body);
   const config = (patch: Record<string, unknown>) => emu.admin.setConfig(patch);

@@ -7,7 +7,8 @@ import * as path from "node:path";
 import type { IdentityContext } from "../../../emulator/types";
 import { fetchAppToken, publicClientId } from "../../support/tokens";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorInfo, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorInfo, EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { claims, postForm, send } from "../../support/identityPlatform";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -22,10 +23,7 @@ async function expect401(info: EmulatorInfo, authorization: string | undefined, 
 
 describe("identity platform: access-token validation", () => {
   let emu: EmulatorProcess;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(() => emu?.stop());
+  emulatorSuite({}, (started) => (emu = started));
 
   it("Graph rejects missing, malformed and foreign-signed tokens with InvalidAuthenticationToken", async () => {
     const info = emu.info;
@@ -70,8 +68,7 @@ describe("identity platform: access-token validation", () => {
 
 describe("identity platform: signing key persistence", () => {
   let emu: EmulatorProcess;
-  before(async () => (emu = await startEmulator({ tempDataDir: "idkey-" })));
-  after(() => emu?.dispose());
+  emulatorSuite({ tempDataDir: "idkey-" }, (started) => (emu = started));
 
   it("keeps the signing key across a restart: same kid, earlier tokens still valid", async () => {
     const keysPath = `/${emu.info.tenantId}/discovery/v2.0/keys`;

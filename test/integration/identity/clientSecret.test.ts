@@ -3,15 +3,13 @@
 import { ClientSecretCredential } from "@azure/identity";
 import { expect } from "chai";
 import { graphRequest } from "../../support/graphRequest";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { claims, expectEntraError, GRAPH_DEFAULT, nowSeconds, postForm, rejection, send } from "../../support/identityPlatform";
 
 describe("identity platform: client secret", () => {
   let emu: EmulatorProcess;
-  before(async () => {
-    emu = await startEmulator({ config: { tokenLifetimeSeconds: 1200 } });
-  });
-  after(() => emu?.stop());
+  emulatorSuite({ config: { tokenLifetimeSeconds: 1200 } }, (started) => (emu = started));
 
   const credential = (secret = emu.info.app.clientSecret, tenantId = emu.info.tenantId, clientId = emu.info.app.clientId) =>
     new ClientSecretCredential(tenantId, clientId, secret, { authorityHost: emu.info.authorityHost, disableInstanceDiscovery: true });

@@ -5,7 +5,8 @@ import { DeviceCodeCredential, type DeviceCodeInfo } from "@azure/identity";
 import { expect } from "chai";
 import { graphRequest } from "../../support/graphRequest";
 import { publicClientId } from "../../support/tokens";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { claims, expectEntraError, postForm, rejection } from "../../support/identityPlatform";
 
 const MEETINGS_SCOPE = "https://graph.microsoft.com/OnlineMeetings.ReadWrite";
@@ -15,11 +16,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe("identity platform: device code and refresh", () => {
   let emu: EmulatorProcess;
   let publicId: string; // device codes are for public client apps only
-  before(async () => {
-    emu = await startEmulator();
+  emulatorSuite({}, async (started) => {
+    emu = started;
     publicId = await publicClientId(emu);
   });
-  after(() => emu?.stop());
   beforeEach(() => emu.admin.setConfig({ autoApproveDeviceCodes: true, deviceCodeLifetimeSeconds: 900 }));
 
   const credential = (onPrompt: (info: DeviceCodeInfo) => void = () => {}) =>

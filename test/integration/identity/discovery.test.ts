@@ -2,15 +2,13 @@
 import { expect } from "chai";
 import { importJWK, jwtVerify } from "jose";
 import { fetchAppToken } from "../../support/tokens";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { expectEntraError, send } from "../../support/identityPlatform";
 
 describe("identity platform: discovery", () => {
   let emu: EmulatorProcess;
-  before(async () => {
-    emu = await startEmulator();
-  });
-  after(() => emu?.stop());
+  emulatorSuite({}, (started) => (emu = started));
 
   it("serves the tenant's OpenID configuration with the issuer and endpoints MSAL needs", async () => {
     const { authorityHost: host, tenantId } = emu.info;

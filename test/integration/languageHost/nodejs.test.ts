@@ -6,7 +6,8 @@ import { expect } from "chai";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PulumiProject, dynamicResources, pulumiBinDir, type PulumiOptions } from "../../support/pulumiCli";
+import { pulumiBinDir } from "../../support/pulumiBin";
+import { PulumiProject, dynamicResources, type PulumiOptions } from "../../support/pulumiCli";
 import { REPO_ROOT } from "../../support/paths";
 
 const PROGRAM = `import * as pulumi from "@pulumi/pulumi";

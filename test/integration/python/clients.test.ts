@@ -6,7 +6,8 @@
 import { expect } from "chai";
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { startEmulator, type EmulatorProcess } from "../../support/emulator";
+import type { EmulatorProcess } from "../../support/emulator";
+import { emulatorSuite } from "../../support/emulatorSuite";
 import { pythonVenv } from "../../support/pythonVenv";
 
 const REQUIREMENTS = ["msal>=1.24,<2", "azure-identity>=1.15,<2", "requests>=2.31,<3"];
@@ -17,11 +18,10 @@ describe("integration: Microsoft's Python clients (MSAL Python, azure-identity, 
   let emu: EmulatorProcess;
   let python: string;
 
-  before(async () => {
+  before(() => {
     python = pythonVenv("msgraph-clients", REQUIREMENTS);
-    emu = await startEmulator({ config: { registrantPageSize: 1 } });
   });
-  after(() => emu?.stop());
+  emulatorSuite({ config: { registrantPageSize: 1 } }, (started) => (emu = started));
 
   it("gets tokens, drives onlineMeetings, registration and registrants, and retries a 429", async () => {
     const organizer = emu.info.organizer.id;

@@ -75,8 +75,8 @@ describe("integration: recover's lost-create finders against the emulator", func
       const teams = await find(registrationType, { meetingId: teamsMeeting, userId: organizer });
       expect(teams).to.deep.include({ adopt: false });
       // The emulator follows Graph: a Teams-hosted registration is shown to the organizer's own token only.
-    expect(teamsId).to.be.a("string");
-    expect((teams as { why: string }).why).to.equal("Graph refuses to show the meeting's registration to this identity (403), so it is not one this resource's POST made with it (a Teams-hosted registration answers so). The next `pulumi up` says what to do.");
+      expect(teamsId).to.be.a("string");
+      expect((teams as { why: string }).why).to.equal("Graph refuses to show the meeting's registration to this identity (403), so it is not one this resource's POST made with it (a Teams-hosted registration answers so). The next `pulumi up` says what to do.");
     });
 
     it("clears when another resource of the stack already holds the registration (no duplicate state entry)", async () => {
