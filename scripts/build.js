@@ -7,7 +7,7 @@
 // Why the stubs are written here, from one template, and not compiled from one source file per kind:
 // - Installed under node_modules, the serializer stores only require("pulumi-msgraph-meetings/stubs/<kind>");
 //   from a source checkout it copies the stub's text into state. A shared factory in TypeScript would
-//   capture its arguments in every method and make that copy larger (2152-2218 B against 1866-2074 B,
+//   capture its arguments in every method and make that copy larger (2152-2218 B against 1861-2104 B,
 //   test/unit/stub.test.ts); the inline text per kind is the smallest form, and writing it here keeps
 //   it in one place: adding a kind to provider/impl.ts is all a stub needs.
 // - The kinds are impl.ts's exports (every one that has `check`), so a stub and the implementation
