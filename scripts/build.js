@@ -51,7 +51,7 @@ function compile() {
   }
 }
 
-/** Writes dist/provider/stubs/<kind>.{js,d.ts} for every kind impl.js exports; returns the kinds. */
+/** Writes dist/provider/stubs/<kind>.{js,d.ts} for every kind impl.js exports. */
 function writeStubs() {
   const dir = path.join(root, "dist", "provider", "stubs");
   fs.rmSync(dir, { recursive: true, force: true });
@@ -64,7 +64,6 @@ function writeStubs() {
     fs.writeFileSync(path.join(dir, `${kind}.js`), stubText(kind, methods));
     fs.writeFileSync(path.join(dir, `${kind}.d.ts`), stubTypes);
   }
-  return kinds;
 }
 
 function build() {

@@ -1,6 +1,7 @@
 // What every resource class a program declares shares: pulumi.dynamic.Resource over its kind's stub
 // (pulumi-msgraph-meetings/stubs/<kind>, written by scripts/build.js), in module "msgraph" (URN type
-// pulumi-nodejs:dynamic/msgraph:<type>), its output-only properties declared unset, its secret outputs, and the `import` option as adoptId.
+// pulumi-nodejs:dynamic/msgraph:<type>), its output-only properties declared unset, its secret
+// outputs, and the `import` option as adoptId.
 import * as pulumi from "@pulumi/pulumi";
 
 export interface ResourceKind {
